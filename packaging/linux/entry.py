@@ -1,0 +1,5 @@
+"""Entry point of the packaged client: the same ``fieldapp`` command as ``pip install`` gives."""
+
+from fieldapp.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""HTTP routers of the server (``/api/v1``)."""

@@ -1,0 +1,58 @@
+"""The server's shared state: configuration, database engine, blob store, signing key.
+
+One :class:`ServerContext` backs the web app and every admin command, so both act on the same data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import Engine
+
+from fieldapp.server.blobstore import BlobStore, FileBlobStore
+from fieldapp.server.config import ServerConfig
+from fieldapp.server.db.engine import make_engine, migrate
+from fieldapp.server.keys import load_or_create_signing_key, public_key_hex
+
+
+def utcnow() -> datetime:
+    """Server clock, timezone-aware UTC (device clocks are never trusted for ordering)."""
+    return datetime.now(UTC)
+
+
+def aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+@dataclass
+class ServerContext:
+    config: ServerConfig
+    engine: Engine
+    blobs: BlobStore
+    _key: Ed25519PrivateKey | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, config: ServerConfig, *, run_migrations: bool = True) -> ServerContext:
+        """Create the data dir, connect, migrate, and return a ready context."""
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        engine = make_engine(config.sqlalchemy_url)
+        if run_migrations:
+            migrate(engine)
+        return cls(config=config, engine=engine, blobs=FileBlobStore(config.blob_dir))
+
+    @property
+    def signing_key(self) -> Ed25519PrivateKey:
+        """The Ed25519 key that signs content packs (created in the data dir on first use)."""
+        if self._key is None:
+            self._key = load_or_create_signing_key(self.config.data_dir)
+        return self._key
+
+    @property
+    def server_key_hex(self) -> str:
+        return public_key_hex(self.signing_key)
+
+    def close(self) -> None:
+        self.engine.dispose()

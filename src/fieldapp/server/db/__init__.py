@@ -1,0 +1,1 @@
+"""Database layer of the server: tables, engine, migrations, change log."""
