@@ -9,7 +9,8 @@ fi
 # Qt needs a few system libraries even offscreen; install them when we can (root on Debian) and they are missing.
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     missing=()
-    for pkg in libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core; do
+    # libpulse0 lets QtMultimedia play lesson audio/video inside the app (it falls back to the system player).
+    for pkg in libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core libpulse0; do
         dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
     done
     if [ "${#missing[@]}" -gt 0 ]; then

@@ -126,7 +126,8 @@ class PersonSwitcher(QDialog):
             )
             # Keep the Open button off for the wait, so nobody is tempted to keep guessing.
             self.pin_edit.setEnabled(False)
-            QTimer.singleShot(exc.retry_after * 1000, lambda: self._set_busy(False))
+            # Tie the timer to the dialog so it dies with it instead of touching a deleted widget.
+            QTimer.singleShot(exc.retry_after * 1000, self, lambda: self._set_busy(False))
         elif isinstance(exc, WrongPin):
             text = arg(self.tr("That PIN is not right. %1 more tries before a wait."), exc.attempts_left)
             self._set_busy(False)
