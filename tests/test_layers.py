@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "fieldapp"
-QT_FREE = ["core", "sync", "bundles", "protocol", "server", "config", "device"]
+QT_FREE = ["core", "sync", "bundles", "protocol", "rules", "server", "config", "device"]
 
 
 def _imports(path: Path) -> set[str]:

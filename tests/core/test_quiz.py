@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fieldapp.core.quiz import normalize_short, score_question, score_quiz
 from fieldapp.protocol import Question, QuestionKind, Quiz
+from fieldapp.rules.quiz import normalize_short, score_question, score_quiz
 
 SINGLE = Question(id="s", kind=QuestionKind.single, prompt="?", options=["a", "b", "c"], correct=[1])
 MULTI = Question(id="m", kind=QuestionKind.multiple, prompt="?", options=["a", "b", "c", "d"], correct=[0, 2])

@@ -31,7 +31,7 @@ def test_interrupted_upload_resumes_from_offset(client: TestClient, ctx: ServerC
     sha = _attach(client, ayesha, demo.task_ids[0], data)
     size = len(data)
     state = client.get(f"{API}/{sha}/upload", params={"size": size}, headers=ayesha).json()
-    assert state == {"sha256": sha, "size": size, "offset": 0, "complete": False}
+    assert state == {"sha256": sha, "size": size, "offset": 0, "complete": False, "challenge": None}
     chunk = 256 * 1024
     for offset in range(0, 3 * chunk, chunk):  # the link drops after three chunks
         r = client.patch(
@@ -95,10 +95,15 @@ def test_too_large_is_413(client: TestClient, ctx: ServerContext, demo) -> None:
     assert r.status_code == 413 and r.json()["code"] == "too_large"
 
 
-def test_cannot_upload_unreferenced_blob(client: TestClient, ctx: ServerContext, demo) -> None:
-    sha = hashlib.sha256(b"random").hexdigest()
-    r = client.get(f"{API}/{sha}/upload", params={"size": 6}, headers=bearer(ctx, "sana"))
-    assert r.status_code == 404
+def test_a_file_nobody_references_is_only_its_uploaders(client: TestClient, ctx: ServerContext, demo) -> None:
+    sana = bearer(ctx, "sana")
+    data = b"random"
+    sha = hashlib.sha256(data).hexdigest()
+    r = client.patch(f"{API}/{sha}/upload", params={"offset": 0, "size": 6}, content=data, headers=sana)
+    assert r.status_code == 200 and r.json()["complete"] is True
+    assert client.get(f"{API}/{sha}", headers=sana).content == data
+    for other in ("ayesha", "mentor", "coord", "admin"):
+        assert client.get(f"{API}/{sha}", headers=bearer(ctx, other)).status_code == 404, other
 
 
 def test_module_asset_download(client: TestClient, ctx: ServerContext, demo) -> None:

@@ -17,6 +17,7 @@ from fieldapp.server.config import ServerConfig
 from fieldapp.server.context import ServerContext
 from fieldapp.server.db import changelog
 from fieldapp.server.pull import pull
+from fieldapp.server.records import module_record_data
 from fieldapp.server.scopes import Principal
 
 pytestmark = pytest.mark.postgres
@@ -31,6 +32,8 @@ def pg_ctx(tmp_path: Path, pg_url: str):
 
 def test_reader_never_skips_a_change(pg_ctx: ServerContext) -> None:
     demo = admin.demo_seed(pg_ctx)
+    with pg_ctx.engine.connect() as conn:
+        lesson = module_record_data(conn, demo.module_id)["lessons"][0]["id"]  # type: ignore[index]
     ayesha = Principal(demo.users["ayesha"], "ayesha", Role.intern)
     coord = Principal(demo.users["coord"], "coord", Role.coordinator)
     written: set[str] = set()
@@ -65,6 +68,7 @@ def test_reader_never_skips_a_change(pg_ctx: ServerContext) -> None:
                         "module_id": demo.module_id,
                         "module_version": 1,
                         "kind": "lesson_opened",
+                        "lesson_id": lesson,
                     },
                 )
                 assert push.apply_one(pg_ctx, ayesha, m).status == "applied"

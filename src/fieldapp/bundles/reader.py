@@ -42,7 +42,7 @@ from fieldapp.bundles.safezip import (
     read_small,
 )
 from fieldapp.bundles.space import ensure_free_space
-from fieldapp.protocol import PAYLOAD_MODELS, RECORD_MODELS, Change, Mutation
+from fieldapp.protocol import RECORD_MODELS, Change, MutationEnvelope
 
 #: Which key must have signed a work pack (the server looks the device up); raises PackError to refuse.
 SignerLookup = Callable[[PackManifest], Ed25519PublicKey]
@@ -55,6 +55,8 @@ class ContentPack:
     manifest: PackManifest
     changes: list[Change]
     blobs: dict[str, Path] = field(default_factory=dict)
+    #: Records whose content this version cannot accept, with why (left out, reported by the importer).
+    unreadable: list[tuple[Change, ValidationError]] = field(default_factory=list)
 
 
 @dataclass
@@ -62,7 +64,7 @@ class WorkPack:
     """A verified, decrypted work pack: one person's outbox and the files it refers to."""
 
     manifest: PackManifest
-    mutations: list[Mutation]
+    mutations: list[MutationEnvelope]
     blobs: dict[str, Path] = field(default_factory=dict)
 
 
@@ -128,28 +130,43 @@ def _parse_lines(path: Path, max_records: int) -> Iterator[tuple[int, str]]:
             raise PackError("This pack's records are not readable text. Nothing was imported.") from None
 
 
-def _load_changes(path: Path, expected: int, limits: PackLimits) -> list[Change]:
+def _load_changes(
+    path: Path, expected: int, limits: PackLimits
+) -> tuple[list[Change], list[tuple[Change, ValidationError]]]:
+    """The pack's records, and apart from them those whose content breaks the protocol's bounds.
+
+    A line that is not a record at all makes the pack unreadable; a well-formed record with a bad field
+    (a signed pack from an older server, say) is only left out, so one record cannot keep a cohort's
+    content off a laptop."""
     changes: list[Change] = []
+    unreadable: list[tuple[Change, ValidationError]] = []
+    count = 0
     for number, line in _parse_lines(path, limits.max_records):
+        count += 1
         try:
             change = Change.model_validate_json(line)
             if change.deleted or change.data is None:
                 raise ValueError("a content pack cannot delete records")
-            RECORD_MODELS[change.kind].model_validate(change.data)
         except (ValidationError, ValueError, json.JSONDecodeError):
             raise PackError(f"Record {number} in this pack is not valid. Nothing was imported.") from None
+        try:
+            RECORD_MODELS[change.kind].model_validate(change.data)
+        except ValidationError as exc:
+            unreadable.append((change, exc))
+            continue
         changes.append(change)
-    if len(changes) != expected:
+    if count != expected:
         raise PackError("This pack holds a different number of records than it says. Nothing was imported.")
-    return changes
+    return changes, unreadable
 
 
-def _load_mutations(path: Path, expected: int, limits: PackLimits) -> list[Mutation]:
-    mutations: list[Mutation] = []
+def _load_mutations(path: Path, expected: int, limits: PackLimits) -> list[MutationEnvelope]:
+    # Only each item's id is checked here: the server checks every item on its own as it applies it (as
+    # for a network push), so one malformed item is refused alone and the rest of her work still lands.
+    mutations: list[MutationEnvelope] = []
     for number, line in _parse_lines(path, limits.max_records):
         try:
-            mutation = Mutation.model_validate_json(line)
-            PAYLOAD_MODELS[mutation.kind].model_validate(mutation.payload)
+            mutation = MutationEnvelope.model_validate_json(line)
         except (ValidationError, ValueError):
             raise PackError(f"Item {number} in this work pack is not valid. Nothing was imported.") from None
         mutations.append(mutation)
@@ -197,8 +214,10 @@ def open_content_pack(
                 on_progress(done, total)
 
         staged = extract_verified(archive, infos, manifest.members, Path(tmp), counted)
-        changes = _load_changes(staged[RECORDS_NAME], manifest.record_count, limits)
-        yield ContentPack(manifest=manifest, changes=changes, blobs=_blob_paths(staged))
+        changes, unreadable = _load_changes(staged[RECORDS_NAME], manifest.record_count, limits)
+        yield ContentPack(
+            manifest=manifest, changes=changes, blobs=_blob_paths(staged), unreadable=unreadable
+        )
 
 
 def _known_signer(manifest: PackManifest) -> Ed25519PublicKey:

@@ -10,7 +10,6 @@ from fieldapp.core.clock import now
 from fieldapp.core.context import Context
 from fieldapp.core.errors import InvalidInput, NotFound
 from fieldapp.core.outbox import record_mutation
-from fieldapp.core.quiz import Answer, QuizResult, score_quiz
 from fieldapp.protocol import (
     ModuleRecord,
     MutationKind,
@@ -19,6 +18,7 @@ from fieldapp.protocol import (
     ProgressRecord,
     RecordKind,
 )
+from fieldapp.rules.quiz import Answer, QuizResult, score_quiz
 
 __all__ = ["ModuleProgress", "ModuleSummary", "TrainingService", "derive_progress"]
 

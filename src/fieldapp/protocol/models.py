@@ -9,14 +9,29 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from fieldapp.protocol.bounds import (
+    MAX_COMMENT,
+    DeviceTime,
+    Fraction,
+    Hex64,
+    Id,
+    RecordId,
+    Revision,
+    ShortText,
+    Text,
+    Version,
+)
 from fieldapp.protocol.records import (
     AssignmentStatus,
     AttachmentRef,
     Decision,
+    IdList,
     ProgressKind,
+    QuizAnswers,
     RecordKind,
+    Title,
     UserRecord,
 )
 
@@ -26,6 +41,7 @@ __all__ = [
     "MAX_PAGE",
     "PAYLOAD_MODELS",
     "AssignmentStatusPayload",
+    "BlobProof",
     "BlobUploadState",
     "Change",
     "ConflictDetail",
@@ -36,6 +52,7 @@ __all__ = [
     "LoginRequest",
     "LoginResponse",
     "Mutation",
+    "MutationEnvelope",
     "MutationKind",
     "MutationResult",
     "MutationStatus",
@@ -83,16 +100,19 @@ class HealthResponse(_Wire):
 class LoginRequest(_Wire):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=1024)
-    device_id: str = Field(min_length=1, max_length=64)
+    device_id: Id
     device_name: str = Field(default="", max_length=200)
 
 
 class EnrollRequest(_Wire):
     """Exchange a one-time enrollment code (from ``fieldapp-server enroll``) for a device token."""
 
-    code: str = Field(min_length=1, max_length=200)
-    device_id: str = Field(min_length=1, max_length=64)
+    code: str = Field(min_length=1, max_length=64)
+    device_id: Id
     device_name: str = Field(default="", max_length=200)
+    # Hex Ed25519 public key that signs this device's work packs: the code is bound to it, so a work pack
+    # proven with the same code must come from this key (docs/security.md, "Setup codes").
+    device_key: Hex64 | None = None
 
 
 class LoginResponse(_Wire):
@@ -117,12 +137,12 @@ class MutationKind(StrEnum):
 class FieldBase(_Wire):
     """The value of one field as the client last saw it from the server (for per-field conflicts)."""
 
-    field: str
-    value: Any = None
+    field: Literal["title", "description", "due"]
+    value: Annotated[str, StringConstraints(max_length=MAX_COMMENT)] | None = None
 
 
 class AssignmentStatusPayload(_Wire):
-    assignment_id: str
+    assignment_id: RecordId
     status: AssignmentStatus
     # The status the device had from the server when the person changed it.
     base_status: AssignmentStatus | None = None
@@ -131,47 +151,48 @@ class AssignmentStatusPayload(_Wire):
 class SubmitPayload(_Wire):
     """A new immutable revision of a submission (revision 1 creates the submission)."""
 
-    submission_id: str
-    task_id: str
-    revision_id: str
-    revision: int = Field(ge=1)
-    text: str = Field(max_length=200_000)
+    submission_id: Id
+    task_id: RecordId
+    revision_id: Id
+    revision: Revision
+    text: Text
     attachments: list[AttachmentRef] = Field(default_factory=list, max_length=50)
-    submitted_at: datetime | None = None
+    submitted_at: DeviceTime | None = None
 
 
 class ReviewPayload(_Wire):
-    review_id: str
-    submission_id: str
-    revision: int = Field(ge=1)
+    review_id: Id
+    submission_id: RecordId
+    revision: Revision
     decision: Decision
-    comment: str = Field(default="", max_length=50_000)
-    created_at: datetime | None = None
+    comment: ShortText = ""
+    created_at: DeviceTime | None = None
 
 
 class ProgressPayload(_Wire):
-    event_id: str
-    module_id: str
-    module_version: int
+    event_id: Id
+    module_id: RecordId
+    module_version: Version
     kind: ProgressKind
-    lesson_id: str | None = None
-    answers: dict[str, list[int] | str] | None = None
-    score: float | None = None
+    lesson_id: RecordId | None = None
+    answers: QuizAnswers | None = None
+    # The device's own grading, for offline display only: the server grades the answers itself.
+    score: Fraction | None = None
     passed: bool | None = None
-    device_time: datetime | None = None
+    device_time: DeviceTime | None = None
 
 
 class TaskUpsertPayload(_Wire):
     """Create a task (no ``base``) or change fields of one (``base`` = values the client saw)."""
 
-    task_id: str
-    title: str | None = Field(default=None, max_length=500)
-    description: str | None = Field(default=None, max_length=50_000)
+    task_id: Id
+    title: Title | None = None
+    description: ShortText | None = None
     due: date | None = None
     # Create only: who gets it.
-    intern_ids: list[str] = Field(default_factory=list)
-    cohort_id: str | None = None
-    base: list[FieldBase] | None = None
+    intern_ids: IdList = Field(default_factory=list)
+    cohort_id: RecordId | None = None
+    base: Annotated[list[FieldBase], Field(max_length=3)] | None = None
 
 
 PAYLOAD_MODELS: dict[MutationKind, type[_Wire]] = {
@@ -183,17 +204,31 @@ PAYLOAD_MODELS: dict[MutationKind, type[_Wire]] = {
 }
 
 
-class Mutation(_Wire):
+class MutationEnvelope(BaseModel):
+    """One mutation as a push carries it. Only ``id`` is checked with the whole request (without it there
+    is no way to answer); kind, payload and time are checked one mutation at a time, so a malformed
+    mutation is ``rejected`` on its own and never turns the whole batch into an error."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: Id
+    kind: Annotated[str, StringConstraints(max_length=64)]
+    payload: Any = None
+    created_at: Any = None
+
+
+class Mutation(MutationEnvelope):
     """One outbox entry. ``id`` is a client-generated UUID: the idempotency key."""
 
-    id: str = Field(min_length=1, max_length=64)
+    model_config = ConfigDict(extra="forbid")
+
     kind: MutationKind
     payload: dict[str, Any]
-    created_at: datetime | None = None  # device clock; audit only
+    created_at: DeviceTime | None = None  # device clock; audit only
 
 
 class PushRequest(_Wire):
-    mutations: Annotated[list[Mutation], Field(max_length=MAX_BATCH)]
+    mutations: Annotated[list[MutationEnvelope], Field(max_length=MAX_BATCH)]
 
 
 class MutationStatus(StrEnum):
@@ -212,7 +247,7 @@ class ConflictDetail(_Wire):
 
 
 class MutationResult(_Wire):
-    id: str
+    id: Id
     status: MutationStatus
     # For ``rejected``: a stable code and a sentence a person can read.
     code: str | None = None
@@ -257,10 +292,21 @@ class PullResponse(_Wire):
 
 
 class BlobUploadState(_Wire):
-    sha256: str
+    sha256: Hex64
     size: int
-    # Bytes the server holds so far; the client resumes from here.
+    # Bytes of this person's upload the server holds so far; the client resumes from here.
     offset: int
+    # True once the server holds the file for this person (she uploaded it or proved she holds it).
     complete: bool
+    # Set when the server already has these bytes from someone else: instead of sending them again the
+    # client proves it holds them (``BlobProof``), so knowing a file's hash is never enough to own it.
+    challenge: Hex64 | None = None
+
+
+class BlobProof(_Wire):
+    """``proof`` is the hex HMAC-SHA256 of the file's bytes keyed with the challenge's bytes."""
+
+    challenge: Hex64
+    proof: Hex64
 
 

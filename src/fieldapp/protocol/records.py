@@ -8,8 +8,23 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from fieldapp.protocol.bounds import (
+    FileName,
+    FileSize,
+    Fraction,
+    Hex64,
+    MimeType,
+    Name,
+    RecordId,
+    Revision,
+    ShortText,
+    Text,
+    Version,
+)
 
 __all__ = [
     "RECORD_MODELS",
@@ -19,6 +34,7 @@ __all__ = [
     "AttachmentRef",
     "CohortRecord",
     "Decision",
+    "IdList",
     "Lesson",
     "ModuleRecord",
     "ProgressKind",
@@ -26,6 +42,8 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Quiz",
+    "QuizAnswer",
+    "QuizAnswers",
     "RecordKind",
     "ReviewRecord",
     "RevisionRecord",
@@ -33,6 +51,7 @@ __all__ = [
     "SubmissionRecord",
     "SubmissionStatus",
     "TaskRecord",
+    "Title",
     "UserRecord",
 ]
 
@@ -97,137 +116,153 @@ class _Record(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+Title = Annotated[ShortText, StringConstraints(max_length=500)]
+IdList = Annotated[list[RecordId], Field(max_length=1000)]
+#: A quiz answer: option indexes (choice questions) or text (short answer).
+QuizAnswer = Annotated[list[Annotated[int, Field(ge=0, le=1000)]], Field(max_length=100)] | Annotated[
+    str, StringConstraints(max_length=2000)
+]
+QuizAnswers = Annotated[dict[RecordId, QuizAnswer], Field(max_length=500)]
+
+
 class UserRecord(_Record):
-    id: str
-    username: str
-    display_name: str
+    id: RecordId
+    username: Annotated[str, StringConstraints(min_length=1, max_length=150)]
+    display_name: Name
     role: Role
-    cohort_ids: list[str] = Field(default_factory=list)
-    mentor_ids: list[str] = Field(default_factory=list)
+    cohort_ids: IdList = Field(default_factory=list)
+    mentor_ids: IdList = Field(default_factory=list)
 
 
 class CohortRecord(_Record):
-    id: str
-    name: str
+    id: RecordId
+    name: Name
 
 
 class TaskRecord(_Record):
-    id: str
-    title: str
-    description: str = ""
+    id: RecordId
+    title: Title
+    description: ShortText = ""
     due: date | None = None
-    created_by: str | None = None
-    cohort_id: str | None = None
+    created_by: RecordId | None = None
+    cohort_id: RecordId | None = None
     created_at: datetime | None = None
 
 
 class AssignmentRecord(_Record):
-    id: str
-    task_id: str
-    assignee_id: str
+    id: RecordId
+    task_id: RecordId
+    assignee_id: RecordId
     status: AssignmentStatus = AssignmentStatus.todo
 
 
 class AssetRef(_Record):
     """A file that belongs to a published module (an image, a PDF, audio, video)."""
 
-    name: str
-    sha256: str
-    size: int
-    mime: str = "application/octet-stream"
+    name: FileName
+    sha256: Hex64
+    size: FileSize
+    mime: MimeType = "application/octet-stream"
 
 
 class Lesson(_Record):
-    id: str
-    title: str
-    body_md: str
+    id: RecordId
+    title: Title
+    body_md: Text
     # Names of assets (in ModuleRecord.assets) this lesson refers to.
-    assets: list[str] = Field(default_factory=list)
+    assets: Annotated[list[FileName], Field(max_length=500)] = Field(default_factory=list)
 
 
 class Question(_Record):
-    id: str
+    id: RecordId
     kind: QuestionKind
-    prompt: str
-    options: list[str] = Field(default_factory=list)
+    prompt: ShortText
+    options: Annotated[list[Annotated[str, StringConstraints(max_length=2000)]], Field(max_length=100)] = (
+        Field(default_factory=list)
+    )
     # single / multiple: indexes into options that are correct.
-    correct: list[int] = Field(default_factory=list)
+    correct: Annotated[list[Annotated[int, Field(ge=0, le=1000)]], Field(max_length=100)] = Field(
+        default_factory=list
+    )
     # short: accepted answers, compared case- and space-insensitively.
-    accepted: list[str] = Field(default_factory=list)
-    points: int = 1
+    accepted: Annotated[list[Annotated[str, StringConstraints(max_length=2000)]], Field(max_length=100)] = (
+        Field(default_factory=list)
+    )
+    points: Annotated[int, Field(ge=0, le=1000)] = 1
 
 
 class Quiz(_Record):
     # Fraction of points needed to pass, 0..1.
-    pass_mark: float = 0.7
-    questions: list[Question] = Field(default_factory=list)
+    pass_mark: Fraction = 0.7
+    questions: Annotated[list[Question], Field(max_length=500)] = Field(default_factory=list)
 
 
 class ModuleRecord(_Record):
     """The latest published (immutable) version of a training module."""
 
-    id: str
-    version: int
-    title: str
-    description: str = ""
-    language: str = "en"
-    lessons: list[Lesson] = Field(default_factory=list)
+    id: RecordId
+    version: Version
+    title: Title
+    description: ShortText = ""
+    language: Annotated[str, StringConstraints(max_length=16)] = "en"
+    lessons: Annotated[list[Lesson], Field(max_length=500)] = Field(default_factory=list)
     quiz: Quiz | None = None
-    assets: list[AssetRef] = Field(default_factory=list)
-    cohort_ids: list[str] = Field(default_factory=list)
+    assets: Annotated[list[AssetRef], Field(max_length=500)] = Field(default_factory=list)
+    cohort_ids: IdList = Field(default_factory=list)
     published_at: datetime | None = None
 
 
 class ProgressRecord(_Record):
     """One append-only training progress event."""
 
-    id: str
-    user_id: str
-    module_id: str
-    module_version: int
+    id: RecordId
+    user_id: RecordId
+    module_id: RecordId
+    module_version: Version
     kind: ProgressKind
-    lesson_id: str | None = None
+    lesson_id: RecordId | None = None
     # quiz_attempt only: question id -> answer (list of option indexes, or a string).
-    answers: dict[str, list[int] | str] | None = None
-    score: float | None = None
+    answers: QuizAnswers | None = None
+    # Graded by the server from the published answer key (docs/sync-protocol.md, "Progress").
+    score: Fraction | None = None
     passed: bool | None = None
     device_time: datetime | None = None
     received_at: datetime | None = None
 
 
 class AttachmentRef(_Record):
-    sha256: str
-    name: str
-    size: int
-    mime: str = "application/octet-stream"
+    sha256: Hex64
+    name: FileName
+    size: FileSize
+    mime: MimeType = "application/octet-stream"
 
 
 class SubmissionRecord(_Record):
-    id: str
-    task_id: str
-    author_id: str
+    id: RecordId
+    task_id: RecordId
+    author_id: RecordId
     status: SubmissionStatus
-    revision: int
+    revision: Revision
     updated_at: datetime | None = None
 
 
 class RevisionRecord(_Record):
-    id: str
-    submission_id: str
-    revision: int
-    text: str
-    attachments: list[AttachmentRef] = Field(default_factory=list)
+    id: RecordId
+    submission_id: RecordId
+    revision: Revision
+    text: Text
+    attachments: Annotated[list[AttachmentRef], Field(max_length=50)] = Field(default_factory=list)
     submitted_at: datetime | None = None  # device clock, for display only
     received_at: datetime | None = None  # server clock
 
 
 class ReviewRecord(_Record):
-    id: str
-    submission_id: str
-    revision: int
-    reviewer_id: str
+    id: RecordId
+    submission_id: RecordId
+    revision: Revision
+    reviewer_id: RecordId
     decision: Decision
-    comment: str = ""
+    comment: ShortText = ""
     created_at: datetime | None = None  # device clock
     received_at: datetime | None = None  # server clock
 

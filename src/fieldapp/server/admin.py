@@ -15,11 +15,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
 from fieldapp.protocol import Role
 from fieldapp.server import devices as dev
-from fieldapp.server import domain
+from fieldapp.server import domain, files
 from fieldapp.server.content import read_module_dir
 from fieldapp.server.context import ServerContext, aware, utcnow
 from fieldapp.server.db import changelog
@@ -161,10 +161,16 @@ def publish_module(
     for sha, data in assets.items():
         ctx.blobs.put_bytes(sha, data)
     with ctx.engine.begin() as conn:
+        for sha, data in assets.items():
+            files.record_stored(conn, sha, len(data))
         by = domain.user_by_name(conn, published_by)["id"] if published_by else None
         cohort_ids = [domain.cohort_by_name_or_id(conn, c)["id"] for c in cohorts]
         module_id = domain.save_module_draft(conn, draft, by=by)
-        version = domain.publish_module(conn, module_id, cohort_ids, by=by, blob_exists=ctx.blobs.has)
+        # An administrator at the server's console: the files are the server's own (they came from the
+        # folder, or were already stored).
+        version = domain.publish_module(
+            conn, module_id, cohort_ids, by=by, holds_asset=ctx.blobs.has, referrer=files.SERVER
+        )
         return module_id, version
 
 
@@ -264,10 +270,22 @@ def write_enrollment_file(enrollment: Enrollment, out: Path) -> None:
         fh.write(enrollment.to_json() + "\n")
 
 
+def _device_row_id(conn: Connection, user_id: str, device_id: str) -> str | None:
+    query = select(t.devices.c.id).where(t.devices.c.user_id == user_id, t.devices.c.device_id == device_id)
+    value = conn.execute(query).scalar()
+    return None if value is None else str(value)
+
+
 def redeem_enrollment(
-    ctx: ServerContext, code: str, device_id: str, device_name: str = ""
+    ctx: ServerContext, code: str, device_id: str, device_name: str = "", device_key: str | None = None
 ) -> tuple[str, str]:
-    """Exchange a one-time code for ``(user_id, token)``; unknown, used or expired codes raise."""
+    """Exchange a one-time code for ``(user_id, token)``.
+
+    The code must be unused and unexpired, and if a device already presented it (in a work pack) this
+    must be that device, with the same key. The code then belongs to this device for good: a work pack
+    proven with it counts only from here (``fieldapp.server.packs``). Anything else raises ``invalid_code``.
+    """
+    refused = AdminError("invalid_code", "This enrollment code is unknown, used or expired.")
     with ctx.engine.begin() as conn:
         row = (
             conn.execute(
@@ -279,13 +297,28 @@ def redeem_enrollment(
             .first()
         )
         if row is None or row["used_at"] is not None or aware(row["expires_at"]) < utcnow():
-            raise AdminError("invalid_code", "This enrollment code is unknown, used or expired.")
-        conn.execute(
+            raise refused
+        if row["device_row_id"] is not None:
+            if _device_row_id(conn, row["user_id"], device_id) != row["device_row_id"]:
+                raise refused
+            if row["bound_key"] and device_key and device_key != row["bound_key"]:
+                raise refused
+        token = dev.issue_token(conn, row["user_id"], device_id, device_name)
+        device_row = _device_row_id(conn, row["user_id"], device_id)
+        now = utcnow()
+        used = conn.execute(
             t.enrollment_codes.update()
-            .where(t.enrollment_codes.c.code_hash == row["code_hash"])
-            .values(used_at=utcnow())
-        )
-        return str(row["user_id"]), dev.issue_token(conn, row["user_id"], device_id, device_name)
+            .where(t.enrollment_codes.c.code_hash == row["code_hash"], t.enrollment_codes.c.used_at.is_(None))
+            .values(
+                used_at=now,
+                device_row_id=device_row,
+                bound_key=row["bound_key"] or device_key,
+                bound_at=row["bound_at"] or now,
+            )
+        ).rowcount
+        if not used:  # two devices raced with the same code: the other one won
+            raise refused
+        return str(row["user_id"]), token
 
 
 # ---------------------------------------------------------------- roster

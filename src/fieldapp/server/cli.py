@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from fieldapp.server import admin
+from fieldapp.server import admin, files
 from fieldapp.server.config import ServerConfig
 from fieldapp.server.context import ServerContext
 from fieldapp.server.domain import DomainError
@@ -226,6 +226,14 @@ def _purge(ctx: ServerContext, args: argparse.Namespace) -> None:
     print(f"Purged {count} tombstone(s); devices with older cursors will re-sync fully.")
 
 
+def _purge_uploads(ctx: ServerContext, _args: argparse.Namespace) -> None:
+    count = files.expire_uploads(ctx)
+    print(
+        f"Deleted {count} unfinished upload(s) untouched for {ctx.config.upload_expiry_days} days "
+        "(the server also does this by itself every hour)."
+    )
+
+
 def _resync_all(ctx: ServerContext, _args: argparse.Namespace) -> None:
     admin.force_full_resync(ctx)
     print("Every device will re-sync from scratch at its next sync.")
@@ -338,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = cmd(sub, "purge-tombstones", _purge, "forget deletions up to a sequence number (old devices re-sync)")
     p.add_argument("--up-to", type=int)
     cmd(sub, "resync-all", _resync_all, "make every device re-sync from scratch (after restoring a backup)")
+    cmd(sub, "purge-uploads", _purge_uploads, "delete unfinished uploads untouched for 7 days (or as set)")
 
     try:
         from fieldapp.server import packs  # written by the packs helper

@@ -30,6 +30,27 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
+#: Integer settings read from the environment (docs/deploy.md lists them).
+_INT_SETTINGS = {
+    "FIELDAPP_MAX_CONCURRENCY": "max_concurrency",
+    "FIELDAPP_THREADS": "threads",
+    "FIELDAPP_MAX_BLOB_SIZE": "max_blob_size",
+    "FIELDAPP_MAX_BODY_SIZE": "max_body_size",
+    "FIELDAPP_UPLOAD_EXPIRY_DAYS": "upload_expiry_days",
+    "FIELDAPP_USER_QUOTA": "user_quota",
+}
+
+
+def _positive_int(name: str, text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {text!r}") from None
+    if value <= 0:
+        raise ValueError(f"{name} must be greater than 0")
+    return value
+
+
 @dataclass
 class ServerConfig:
     """Everything the server needs to start. Only ``data_dir`` is required."""
@@ -40,9 +61,17 @@ class ServerConfig:
     # Shown to devices in enrollment files; the address people reach the server at.
     public_url: str = "http://127.0.0.1:8000"
     max_blob_size: int = 200 * 1024 * 1024
-    max_chunk_size: int = 16 * 1024 * 1024
-    # Largest request body after gzip decompression (JSON endpoints).
-    max_body_size: int = 32 * 1024 * 1024
+    # Largest upload chunk (devices send 32 KiB to 1 MiB).
+    max_chunk_size: int = 4 * 1024 * 1024
+    # Largest request body, as sent or after gzip decompression (JSON endpoints); read in pieces and
+    # refused as soon as it passes this, never read whole first.
+    max_body_size: int = 8 * 1024 * 1024
+    # Sign-in and enrollment bodies are a few hundred bytes.
+    max_auth_body_size: int = 64 * 1024
+    # Unfinished uploads untouched for this long are deleted.
+    upload_expiry_days: int = 7
+    # Bytes one person may keep on the server: files she uploaded plus her unfinished uploads.
+    user_quota: int = 2 * 1024 * 1024 * 1024
     # Requests handled at once by one worker; beyond this the answer is 503 + Retry-After.
     max_concurrency: int = 64
     # Threads per worker running request handlers (database work).
@@ -50,7 +79,10 @@ class ServerConfig:
     enrollment_days: int = 7
     # Failed logins allowed before each further attempt waits (per username and per address).
     login_free_failures: int = 5
+    # Longest wait for an address, or for one account from one address.
     login_max_delay: int = 300
+    # Longest wait for an account as a whole: a guesser elsewhere can slow her, not lock her out.
+    login_account_max_delay: int = 60
 
     @classmethod
     def from_env(cls, data_dir: str | Path | None = None, database_url: str | None = None) -> ServerConfig:
@@ -60,12 +92,9 @@ class ServerConfig:
         cfg = cls(data_dir=resolved_dir, database_url=url)
         if os.environ.get("FIELDAPP_PUBLIC_URL"):
             cfg.public_url = os.environ["FIELDAPP_PUBLIC_URL"]
-        if os.environ.get("FIELDAPP_MAX_CONCURRENCY"):
-            cfg.max_concurrency = int(os.environ["FIELDAPP_MAX_CONCURRENCY"])
-        if os.environ.get("FIELDAPP_THREADS"):
-            cfg.threads = int(os.environ["FIELDAPP_THREADS"])
-        if os.environ.get("FIELDAPP_MAX_BLOB_SIZE"):
-            cfg.max_blob_size = int(os.environ["FIELDAPP_MAX_BLOB_SIZE"])
+        for name, attr in _INT_SETTINGS.items():
+            if os.environ.get(name):
+                setattr(cfg, attr, _positive_int(name, os.environ[name]))
         return cfg
 
     @property

@@ -5,8 +5,10 @@ One :class:`ServerContext` backs the web app and every admin command, so both ac
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine
@@ -15,6 +17,26 @@ from fieldapp.server.blobstore import BlobStore, FileBlobStore
 from fieldapp.server.config import ServerConfig
 from fieldapp.server.db.engine import make_engine, migrate
 from fieldapp.server.keys import load_or_create_signing_key, public_key_hex
+
+
+def private_dir(path: Path) -> Path:
+    """Make ``path`` (and missing parents) a folder only the server's user can enter, whatever the umask:
+    it holds people's records, files and the signing key."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` if missing, and make it readable and writable by the server's user only."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+    for suffix in ("-wal", "-shm"):
+        extra = path.with_name(path.name + suffix)
+        if extra.exists():
+            os.chmod(extra, 0o600)
+    return path
 
 
 def utcnow() -> datetime:
@@ -37,7 +59,10 @@ class ServerContext:
     @classmethod
     def open(cls, config: ServerConfig, *, run_migrations: bool = True) -> ServerContext:
         """Create the data dir, connect, migrate, and return a ready context."""
-        config.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(config.data_dir)
+        if not config.database_url:
+            # SQLite gives its -wal and -shm files the database file's mode: make it private first.
+            private_file(config.data_dir / "fieldapp.db")
         engine = make_engine(config.sqlalchemy_url)
         if run_migrations:
             migrate(engine)

@@ -107,6 +107,7 @@ def find_device(conn: Connection, ident: str, username: str | None = None) -> st
 
 
 def revoke(conn: Connection, device_row_id: str) -> None:
+    """Refuse the device from now on (its token's hash stays, so the device is told it was revoked)."""
     conn.execute(
         t.devices.update()
         .where(t.devices.c.id == device_row_id, t.devices.c.revoked_at.is_(None))

@@ -5,13 +5,14 @@ emits the changes devices must hear about. Raise :class:`DomainError` (a sentenc
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from fieldapp.protocol import AssignmentStatus, ModuleRecord, Role
-from fieldapp.server import records
+from fieldapp.server import files, records
 from fieldapp.server.context import utcnow
 from fieldapp.server.db import tables as t
 
@@ -306,10 +307,18 @@ def _validate_draft(draft: dict[str, Any]) -> dict[str, Any]:
 
 
 def publish_module(
-    conn: Connection, module_id: str, cohort_ids: list[str], *, by: str | None, blob_exists: Any
+    conn: Connection,
+    module_id: str,
+    cohort_ids: list[str],
+    *,
+    by: str | None,
+    holds_asset: Callable[[str], bool],
+    referrer: str,
 ) -> int:
     """Freeze the current draft as a new immutable version and publish it to ``cohort_ids`` (added to the
-    cohorts it already had). ``blob_exists(sha)`` checks every asset was uploaded. Returns the version."""
+    cohorts it already had). ``holds_asset(sha)`` checks the publisher uploaded every asset (so a module
+    cannot carry someone else's file to a cohort); the assets are referenced as ``referrer``'s (see
+    :mod:`fieldapp.server.files`). Returns the version."""
     row = conn.execute(select(t.modules).where(t.modules.c.id == module_id)).mappings().first()
     if row is None:
         raise DomainError("not_found", "That module does not exist.")
@@ -317,7 +326,7 @@ def publish_module(
         if not conn.execute(select(t.cohorts.c.id).where(t.cohorts.c.id == cid)).first():
             raise DomainError("not_found", f"Cohort {cid!r} does not exist.")
     draft = dict(row["draft"])
-    missing = [a["name"] for a in draft.get("assets", []) if not blob_exists(a["sha256"])]
+    missing = [a["name"] for a in draft.get("assets", []) if not holds_asset(a["sha256"])]
     if missing:
         raise DomainError("missing_assets", "Upload these assets before publishing: " + ", ".join(missing))
     version = int(row["latest_version"]) + 1
@@ -340,14 +349,6 @@ def publish_module(
         if cid not in have:
             conn.execute(t.module_cohorts.insert().values(module_id=module_id, cohort_id=cid))
     for asset in draft.get("assets", []):
-        add_blob_ref(conn, asset["sha256"], records.module_scope(module_id))
+        files.add_reference(conn, asset["sha256"], records.module_scope(module_id), referrer)
     records.emit_module(conn, module_id)
     return version
-
-
-def add_blob_ref(conn: Connection, sha256: str, scope: str) -> None:
-    exists = conn.execute(
-        select(t.blob_refs).where(t.blob_refs.c.sha256 == sha256, t.blob_refs.c.scope == scope)
-    ).first()
-    if not exists:
-        conn.execute(t.blob_refs.insert().values(sha256=sha256, scope=scope))

@@ -1,4 +1,5 @@
-"""ASGI middleware: gzip request bodies, a bounded concurrency limit, and one JSON log line per request."""
+"""ASGI middleware: bounded (and gzip) request bodies, a bounded concurrency limit, and one JSON log line per
+request."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 import logging
 import time
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,52 +27,66 @@ async def _send_error(
     await send({"type": "http.response.body", "body": body})
 
 
-class GzipRequestMiddleware:
-    """Inflate ``Content-Encoding: gzip`` request bodies, refusing more than ``max_size`` bytes inflated
-    (so a small compressed bomb cannot exhaust memory)."""
+class BodyLimitMiddleware:
+    """Read every request body in pieces, inflating ``Content-Encoding: gzip``, and refuse it (413) as soon
+    as it passes the limit for its path, so neither a 60 MB plain body nor a small gzip bomb is ever read
+    whole. ``limit_for(path)`` gives the limit. A client that hangs up mid-body is noted in the scope (the
+    access log says so) and gets no answer, rather than a server error."""
 
-    def __init__(self, app: ASGIApp, max_size: int) -> None:
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
         self.app = app
-        self.max_size = max_size
+        self.limit_for = limit_for
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit_for(scope.get("path", ""))
         headers = dict(scope.get("headers") or [])
         encoding = headers.get(b"content-encoding", b"").decode("latin-1").strip().lower()
-        if encoding in ("", "identity"):
-            await self.app(scope, receive, send)
-            return
-        if encoding != "gzip":
+        if encoding not in ("", "identity", "gzip"):
             await _send_error(
                 send, 415, "unsupported_encoding", f"Content-Encoding {encoding!r} is not supported."
             )
             return
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        declared = headers.get(b"content-length", b"").decode("latin-1").strip()
+        if encoding != "gzip" and declared.isdigit() and int(declared) > limit:
+            await _send_error(send, 413, "too_large", "The request body is too large.")
+            return
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if encoding == "gzip" else None
         chunks: list[bytes] = []
         size = 0
         more = True
         while more:
             message = await receive()
             if message["type"] == "http.disconnect":
+                scope.setdefault("state", {})["client_disconnected"] = True
                 return
             more = message.get("more_body", False)
-            try:
-                piece = inflater.decompress(message.get("body", b""), self.max_size - size + 1)
-            except zlib.error:
-                await _send_error(send, 400, "bad_encoding", "The gzip request body is corrupt.")
-                return
+            piece = message.get("body", b"")
+            if inflater is not None:
+                try:
+                    piece = inflater.decompress(piece, limit - size + 1)
+                except zlib.error:
+                    await _send_error(send, 400, "bad_encoding", "The gzip request body is corrupt.")
+                    return
+                overflow = bool(inflater.unconsumed_tail)
+            else:
+                overflow = False
             size += len(piece)
-            if size > self.max_size or inflater.unconsumed_tail:
+            if size > limit or overflow:
                 await _send_error(send, 413, "too_large", "The request body is too large.")
                 return
             chunks.append(piece)
         body = b"".join(chunks)
-        new_headers = [
-            (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
-        ] + [(b"content-length", str(len(body)).encode())]
-        scope = {**scope, "headers": new_headers}
+        if inflater is not None:
+            scope = {
+                **scope,
+                "headers": [
+                    (k, v) for k, v in scope["headers"] if k not in (b"content-encoding", b"content-length")
+                ]
+                + [(b"content-length", str(len(body)).encode())],
+            }
         sent = False
 
         async def replay() -> Message:
@@ -125,27 +141,30 @@ class AccessLogMiddleware:
             return
         start = time.perf_counter()
         status = 500
+        started = False
 
         async def capture(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
                 status = message["status"]
+                started = True
             await send(message)
 
         try:
             await self.app(scope, receive, capture)
         finally:
-            log.info(
-                "request",
-                extra={
-                    "fields": {
-                        "method": scope.get("method"),
-                        "path": scope.get("path"),
-                        "status": status,
-                        "ms": round((time.perf_counter() - start) * 1000, 1),
-                    }
-                },
-            )
+            fields: dict[str, Any] = {
+                "method": scope.get("method"),
+                "path": scope.get("path"),
+                "status": status,
+                "ms": round((time.perf_counter() - start) * 1000, 1),
+            }
+            if (scope.get("state") or {}).get("client_disconnected") and not started:
+                # A dropped link is everyday life on 2G, not a server error: say so, without a traceback.
+                fields["status"] = 499
+                log.info("client disconnected", extra={"fields": fields})
+            else:
+                log.info("request", extra={"fields": fields})
 
 
 class JsonFormatter(logging.Formatter):

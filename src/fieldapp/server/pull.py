@@ -11,8 +11,9 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import Connection, select
 
 from fieldapp.protocol import Change, PullResponse
@@ -46,23 +47,44 @@ class Cursor:
 
     @classmethod
     def decode(cls, text: str) -> Cursor:
+        """Parse a cursor a device sent back. Anything but a cursor this server made is :class:`BadCursor`
+        (a modified client can send anything: huge numbers, deep nesting, wrong types)."""
         if not text:
             return cls(fresh=True)
         try:
-            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            data = json.loads(raw)
-            bf = data.get("bf") or {}
-            cur = cls(
-                seq=int(data["seq"]),
-                scopes=[str(s) for s in data["scopes"]],
-                bf_scopes=[str(s) for s in bf.get("scopes", [])],
-                bf_after=int(bf.get("after", 0)),
-            )
-        except (binascii.Error, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raw = base64.urlsafe_b64decode(text.encode("ascii") + b"=" * (-len(text) % 4))
+            data = _CursorData.model_validate_json(raw)
+        except (binascii.Error, ValueError, UnicodeEncodeError, RecursionError) as exc:
+            # ValueError covers pydantic's ValidationError and bad JSON.
             raise BadCursor("The sync cursor is not valid.") from exc
-        if data.get("v") != 1 or cur.seq < 0:
-            raise BadCursor("The sync cursor is not valid.")
-        return cur
+        return cls(
+            seq=data.seq,
+            scopes=data.scopes,
+            bf_scopes=data.bf.scopes if data.bf else [],
+            bf_after=data.bf.after if data.bf else 0,
+            epoch=data.e,
+        )
+
+
+_Seq = Annotated[int, Field(ge=0, le=2**63 - 1)]
+_Scopes = Annotated[list[Annotated[str, StringConstraints(max_length=80)]], Field(max_length=20_000)]
+
+
+class _Backfill(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+    scopes: _Scopes
+    after: _Seq = 0
+
+
+class _CursorData(BaseModel):
+    """The cursor's JSON: strict types and bounds, so only what :meth:`Cursor.encode` writes passes."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    v: Literal[1]
+    seq: _Seq
+    scopes: _Scopes
+    e: _Seq = 0
+    bf: _Backfill | None = None
 
 
 def _rows_to_changes(rows: list[Any]) -> list[Change]:

@@ -8,22 +8,25 @@ conflicts it found (non-conflicting fields applied, server values kept for the r
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, select
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 
 from fieldapp.protocol import (
     PAYLOAD_MODELS,
     AssignmentStatusPayload,
     ConflictDetail,
     Decision,
+    ModuleRecord,
     Mutation,
+    MutationEnvelope,
     MutationKind,
     MutationResult,
     MutationStatus,
+    ProgressKind,
     ProgressPayload,
     ReviewPayload,
     Role,
@@ -31,7 +34,8 @@ from fieldapp.protocol import (
     SubmitPayload,
     TaskUpsertPayload,
 )
-from fieldapp.server import domain, records
+from fieldapp.rules.quiz import score_quiz
+from fieldapp.server import domain, files, records
 from fieldapp.server.context import ServerContext, aware, utcnow
 from fieldapp.server.db import changelog
 from fieldapp.server.db import tables as t
@@ -48,12 +52,40 @@ class Rejected(Exception):
         self.reason = reason
 
 
-def apply_mutations(ctx: ServerContext, who: Principal, mutations: list[Mutation]) -> list[MutationResult]:
+def apply_mutations(
+    ctx: ServerContext, who: Principal, mutations: Sequence[MutationEnvelope]
+) -> list[MutationResult]:
     """One result per mutation, in order. A rejected mutation never stops the ones after it."""
     return [apply_one(ctx, who, m) for m in mutations]
 
 
-def apply_one(ctx: ServerContext, who: Principal, mutation: Mutation) -> MutationResult:
+def _rejected(mutation_id: str, code: str, reason: str) -> MutationResult:
+    return MutationResult(id=mutation_id, status=MutationStatus.rejected, code=code, reason=reason)
+
+
+def _malformed(mutation_id: str, exc: ValidationError) -> MutationResult:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    return _rejected(
+        mutation_id, "invalid_payload", f"The change is malformed ({where}: {first.get('msg')})."[:400]
+    )
+
+
+def _parse(envelope: MutationEnvelope) -> Mutation | MutationResult:
+    """The mutation, checked on its own: a malformed one becomes its own ``rejected`` result."""
+    if isinstance(envelope, Mutation):
+        return envelope
+    try:
+        return Mutation.model_validate(envelope.model_dump())
+    except ValidationError as exc:
+        return _malformed(envelope.id, exc)
+
+
+def apply_one(ctx: ServerContext, who: Principal, envelope: MutationEnvelope) -> MutationResult:
+    parsed = _parse(envelope)
+    if isinstance(parsed, MutationResult):
+        return parsed
+    mutation = parsed
     for _attempt in range(3):
         try:
             with ctx.engine.begin() as conn:
@@ -62,7 +94,7 @@ def apply_one(ctx: ServerContext, who: Principal, mutation: Mutation) -> Mutatio
                     return _as_duplicate(mutation.id, stored, who)
                 changelog.defer(conn)
                 try:
-                    result = _apply_in_savepoint(conn, who, mutation)
+                    result = _apply_in_savepoint(ctx, conn, who, mutation)
                     conn.execute(
                         t.applied_mutations.insert().values(
                             id=mutation.id,
@@ -112,57 +144,52 @@ def _as_duplicate(mutation_id: str, row: Any, who: Principal) -> MutationResult:
     )
 
 
-def _apply_in_savepoint(conn: Connection, who: Principal, mutation: Mutation) -> MutationResult:
+def _apply_in_savepoint(
+    ctx: ServerContext, conn: Connection, who: Principal, mutation: Mutation
+) -> MutationResult:
     handler = HANDLERS[mutation.kind]
     try:
         payload = PAYLOAD_MODELS[mutation.kind].model_validate(mutation.payload)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        return MutationResult(
-            id=mutation.id,
-            status=MutationStatus.rejected,
-            code="invalid_payload",
-            reason=f"The change is malformed ({where}: {first.get('msg')}).",
-        )
+        return _malformed(mutation.id, exc)
     savepoint = conn.begin_nested()
     try:
-        conflicts = handler(conn, who, payload)
-    except (Rejected, DomainError) as exc:
+        conflicts = handler(ctx, conn, who, payload)
+    except OperationalError:
+        raise  # the database itself is in trouble: the client retries later, nothing is decided
+    except Exception as exc:
         savepoint.rollback()
         changelog.discard(conn)
-        code = exc.code
-        reason = exc.reason if isinstance(exc, Rejected) else exc.message
-        return MutationResult(id=mutation.id, status=MutationStatus.rejected, code=code, reason=reason)
-    except DataError:
-        savepoint.rollback()
-        changelog.discard(conn)
-        return MutationResult(
-            id=mutation.id,
-            status=MutationStatus.rejected,
-            code="invalid_payload",
-            reason="The change holds characters or values that cannot be stored.",
-        )
-    except IntegrityError:
-        # An id in the payload clashes with an existing record the checks above did not catch.
-        savepoint.rollback()
-        changelog.discard(conn)
-        return MutationResult(
-            id=mutation.id,
-            status=MutationStatus.rejected,
-            code="invalid_state",
-            reason="An id in this change is already used by another record.",
-        )
+        return _rejected(mutation.id, *_refusal(exc, mutation))
     savepoint.commit()
     if conflicts:
         return MutationResult(id=mutation.id, status=MutationStatus.conflict, conflicts=conflicts)
     return MutationResult(id=mutation.id, status=MutationStatus.applied)
 
 
+def _refusal(exc: Exception, mutation: Mutation) -> tuple[str, str]:
+    """(code, reason) of a mutation whose handler raised ``exc`` (its work already rolled back)."""
+    if isinstance(exc, Rejected):
+        return exc.code, exc.reason
+    if isinstance(exc, DomainError):
+        return exc.code, exc.message
+    if isinstance(exc, DataError):  # e.g. a NUL character, which PostgreSQL text cannot hold
+        return "invalid_payload", "The change holds characters or values that cannot be stored."
+    if isinstance(exc, IntegrityError):  # an id in the payload clashes with a record the checks missed
+        return "invalid_state", "An id in this change is already used by another record."
+    # A bug of ours must not block her outbox behind this change: refuse it (she sees why and can send it
+    # again) and keep the trace for us.
+    log.error("push handler failed", exc_info=exc, extra={"fields": {"kind": mutation.kind.value}})
+    return (
+        "server_error",
+        "The server could not process this change. It was kept on your device; tell your coordinator.",
+    )
+
+
 # ---------------------------------------------------------------- handlers
 
 
-def _assignment_status(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
+def _assignment_status(ctx: ServerContext, conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     assert isinstance(p, AssignmentStatusPayload)
     row = conn.execute(select(t.assignments).where(t.assignments.c.id == p.assignment_id)).mappings().first()
     if row is None or row["assignee_id"] != who.user_id:
@@ -186,8 +213,14 @@ def _assignment_status(conn: Connection, who: Principal, p: Any) -> list[Conflic
     return []
 
 
-def _submit(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
+def _submit(ctx: ServerContext, conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     assert isinstance(p, SubmitPayload)
+    too_big = [a.name for a in p.attachments if a.size > ctx.config.max_blob_size]
+    if too_big:
+        raise Rejected(
+            "too_large",
+            f"Files may be at most {ctx.config.max_blob_size // (1024 * 1024)} MB: {', '.join(too_big)}.",
+        )
     assigned = conn.execute(
         select(t.assignments.c.id).where(
             t.assignments.c.task_id == p.task_id, t.assignments.c.assignee_id == who.user_id
@@ -237,15 +270,16 @@ def _submit(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
             received_at=now,
         )
     )
+    # She names these files; the names reach them only if she holds them (fieldapp.server.files).
     scope = records.intern_scope(who.user_id)
     for att in p.attachments:
-        domain.add_blob_ref(conn, att.sha256.lower(), scope)
+        files.add_reference(conn, att.sha256, scope, who.user_id)
     records.emit_submission(conn, p.submission_id)
     records.emit_revision(conn, p.revision_id, who.user_id)
     return []
 
 
-def _review(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
+def _review(ctx: ServerContext, conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     assert isinstance(p, ReviewPayload)
     sub = conn.execute(select(t.submissions).where(t.submissions.c.id == p.submission_id)).mappings().first()
     if sub is None or not can_see_intern(conn, who, sub["author_id"]):
@@ -291,7 +325,7 @@ def _review(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     return []
 
 
-def _progress(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
+def _progress(ctx: ServerContext, conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     assert isinstance(p, ProgressPayload)
     if who.role != Role.intern:
         raise Rejected("not_allowed", "Training progress is recorded for interns.")
@@ -307,6 +341,18 @@ def _progress(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     ).first()
     if not visible:
         raise Rejected("not_found", "This training module is not published to your cohort.")
+    module = _published_version(conn, p.module_id, p.module_version)
+    score, passed = p.score, p.passed
+    if p.kind == ProgressKind.quiz_attempt:
+        if module.quiz is None:
+            raise Rejected("invalid_input", "This version of the module has no quiz.")
+        # The device's own score is only a hint for offline display: the answer key decides.
+        graded = score_quiz(module.quiz, p.answers or {})
+        score, passed = graded.score, graded.passed
+    elif p.lesson_id is None or p.lesson_id not in {lesson.id for lesson in module.lessons}:
+        raise Rejected("invalid_input", "This lesson is not part of that version of the module.")
+    else:
+        score, passed = None, None
     conn.execute(
         t.progress.insert().values(
             id=p.event_id,
@@ -315,9 +361,9 @@ def _progress(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
             module_version=p.module_version,
             kind=p.kind.value,
             lesson_id=p.lesson_id,
-            answers=p.answers,
-            score=p.score,
-            passed=p.passed,
+            answers=p.answers if p.kind == ProgressKind.quiz_attempt else None,
+            score=score,
+            passed=passed,
             device_time=p.device_time,
             received_at=utcnow(),
         )
@@ -326,10 +372,24 @@ def _progress(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     return []
 
 
+def _published_version(conn: Connection, module_id: str, version: int) -> ModuleRecord:
+    data = conn.execute(
+        select(t.module_versions.c.data).where(
+            t.module_versions.c.module_id == module_id, t.module_versions.c.version == version
+        )
+    ).scalar()
+    if data is None:
+        raise Rejected("not_found", f"Version {version} of this training module was never published.")
+    try:
+        return ModuleRecord.model_validate(data)
+    except ValidationError:
+        raise Rejected("invalid_state", "This version of the training module cannot be read.") from None
+
+
 _TASK_FIELDS = ("title", "description", "due")
 
 
-def _task_upsert(conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
+def _task_upsert(ctx: ServerContext, conn: Connection, who: Principal, p: Any) -> list[ConflictDetail]:
     assert isinstance(p, TaskUpsertPayload)
     if who.role == Role.intern:
         raise Rejected("not_allowed", "Only mentors and coordinators create or edit tasks.")
@@ -395,7 +455,7 @@ def _task_upsert(conn: Connection, who: Principal, p: Any) -> list[ConflictDetai
     return conflicts
 
 
-HANDLERS: dict[MutationKind, Callable[[Connection, Principal, Any], list[ConflictDetail]]] = {
+HANDLERS: dict[MutationKind, Callable[[ServerContext, Connection, Principal, Any], list[ConflictDetail]]] = {
     MutationKind.assignment_status: _assignment_status,
     MutationKind.submit: _submit,
     MutationKind.review: _review,

@@ -4,23 +4,29 @@ format is ``fieldapp.protocol``)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from fieldapp.protocol import AssetRef, Lesson, Quiz, Role
+from fieldapp.protocol import AssetRef, IdList, Lesson, Quiz, Role
+from fieldapp.protocol.bounds import Id, Name, RecordId, ShortText
+from fieldapp.protocol.records import Title
 
 
 class _In(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+NonEmptyTitle = Annotated[Title, StringConstraints(min_length=1)]
+
+
 class ModuleDraft(_In):
     """A module being authored. Publishing freezes it into an immutable ``ModuleRecord`` version."""
 
-    id: str | None = Field(default=None, max_length=64)
-    title: str = Field(min_length=1, max_length=500)
-    description: str = Field(default="", max_length=50_000)
-    language: str = Field(default="en", max_length=10)
+    id: Id | None = None
+    title: NonEmptyTitle
+    description: ShortText = ""
+    language: str = Field(default="en", max_length=16)
     lessons: list[Lesson] = Field(default_factory=list, max_length=500)
     quiz: Quiz | None = None
     assets: list[AssetRef] = Field(default_factory=list, max_length=500)
@@ -43,7 +49,7 @@ class ModuleDetail(BaseModel):
 
 
 class PublishRequest(_In):
-    cohort_ids: list[str] = Field(default_factory=list, max_length=500)
+    cohort_ids: IdList = Field(default_factory=list)
 
 
 class PublishResponse(BaseModel):
@@ -52,16 +58,16 @@ class PublishResponse(BaseModel):
 
 
 class TaskCreate(_In):
-    id: str | None = Field(default=None, max_length=64)
-    title: str = Field(min_length=1, max_length=500)
-    description: str = Field(default="", max_length=50_000)
+    id: Id | None = None
+    title: NonEmptyTitle
+    description: ShortText = ""
     due: date | None = None
-    intern_ids: list[str] = Field(default_factory=list, max_length=1000)
-    cohort_id: str | None = Field(default=None, max_length=64)
+    intern_ids: IdList = Field(default_factory=list)
+    cohort_id: RecordId | None = None
 
 
 class TaskAssign(_In):
-    intern_ids: list[str] = Field(min_length=1, max_length=1000)
+    intern_ids: IdList = Field(min_length=1)
 
 
 class AssignResponse(BaseModel):
@@ -69,24 +75,24 @@ class AssignResponse(BaseModel):
 
 
 class CohortCreate(_In):
-    name: str = Field(min_length=1, max_length=200)
+    name: Annotated[Name, StringConstraints(min_length=1, max_length=200)]
 
 
 class MemberAdd(_In):
-    user_id: str = Field(min_length=1, max_length=64)
+    user_id: RecordId
 
 
 class MentorshipCreate(_In):
-    mentor_id: str = Field(min_length=1, max_length=64)
-    intern_id: str = Field(min_length=1, max_length=64)
+    mentor_id: RecordId
+    intern_id: RecordId
 
 
 class UserCreate(_In):
-    username: str = Field(min_length=1, max_length=150)
+    username: Annotated[Name, StringConstraints(min_length=1, max_length=150)]
     role: Role
-    display_name: str = Field(default="", max_length=200)
+    display_name: Annotated[Name, StringConstraints(max_length=200)] = ""
     password: str | None = Field(default=None, min_length=8, max_length=1024)
-    cohort_id: str | None = Field(default=None, max_length=64)
+    cohort_id: RecordId | None = None
 
 
 class EnrollmentCreate(_In):

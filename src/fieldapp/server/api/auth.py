@@ -43,17 +43,16 @@ def login(body: LoginRequest, request: Request, ctx: Ctx) -> LoginResponse:
     """Check the password and give this device its own token (only its SHA-256 is stored)."""
     keys = ratelimit.keys_for(body.username, _client_address(request))
     with ctx.engine.begin() as conn:
-        wait = ratelimit.retry_after(conn, ctx.config, keys)
-        if wait:
-            raise _too_many(wait)
+        wait = ratelimit.reserve(conn, ctx.config, keys)
+    if wait:
+        raise _too_many(wait)
+    with ctx.engine.connect() as conn:
         row = conn.execute(select(t.users).where(t.users.c.username == body.username)).mappings().first()
     ok = verify_password(row["password_hash"] if row else None, body.password) and bool(row and row["active"])
     if not ok or row is None:
-        with ctx.engine.begin() as conn:
-            ratelimit.record_failure(conn, keys)
         raise ApiError(401, "bad_credentials", "Wrong username or password.")
     with ctx.engine.begin() as conn:
-        ratelimit.clear(conn, keys[0])
+        ratelimit.succeeded(conn, keys)
         try:
             token = devices.issue_token(conn, row["id"], body.device_id, body.device_name)
         except DomainError as exc:
@@ -67,19 +66,19 @@ def login(body: LoginRequest, request: Request, ctx: Ctx) -> LoginResponse:
 @router.post("/auth/enroll", response_model=LoginResponse, tags=["auth"])
 def enroll(body: EnrollRequest, request: Request, ctx: Ctx) -> LoginResponse:
     """Exchange a one-time enrollment code for a device token."""
-    keys = ratelimit.keys_for("enroll", _client_address(request))[1:] or ["enroll:unknown"]
+    keys = ratelimit.keys_for(None, _client_address(request))
     with ctx.engine.begin() as conn:
-        wait = ratelimit.retry_after(conn, ctx.config, keys)
+        wait = ratelimit.reserve(conn, ctx.config, keys)
     if wait:
         raise _too_many(wait)
     try:
-        uid, token = admin.redeem_enrollment(ctx, body.code, body.device_id, body.device_name)
+        uid, token = admin.redeem_enrollment(
+            ctx, body.code, body.device_id, body.device_name, body.device_key
+        )
     except DomainError as exc:
-        if exc.code == "invalid_code":
-            with ctx.engine.begin() as conn:
-                ratelimit.record_failure(conn, keys)
         raise from_domain(exc) from None
-    with ctx.engine.connect() as conn:
+    with ctx.engine.begin() as conn:
+        ratelimit.succeeded(conn, keys)
         user = user_record(conn, uid)
     return LoginResponse(
         token=token, device_id=body.device_id, user=user, server_key=ctx.server_key_hex, server_time=utcnow()

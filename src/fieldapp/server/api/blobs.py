@@ -1,5 +1,8 @@
-"""Blobs: resumable chunked upload (offset query + PATCH), SHA-256 verified before publishing, dedupe,
-and downloads that honour ``Range``. A user may read a blob referenced by a record in her scopes."""
+"""Blobs: resumable chunked upload (offset query + PATCH), SHA-256 verified before publishing, proof of
+holding instead of re-sending bytes the server has, and downloads that honour ``Range``.
+
+Who may do what is :mod:`fieldapp.server.files`: knowing a hash reaches nothing.
+"""
 
 from __future__ import annotations
 
@@ -8,34 +11,26 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import ClientDisconnect
 
-from fieldapp.protocol import BlobUploadState
+from fieldapp.protocol import BlobProof, BlobUploadState
+from fieldapp.server import files
 from fieldapp.server.api.deps import Caller, Ctx
 from fieldapp.server.api.errors import ApiError
 from fieldapp.server.blobstore import ChecksumMismatch, OffsetMismatch
-from fieldapp.server.context import ServerContext, utcnow
-from fieldapp.server.db import tables as t
-from fieldapp.server.scopes import ALL, Principal, user_scopes
+from fieldapp.server.context import ServerContext
+from fieldapp.server.scopes import Principal
 
 router = APIRouter(tags=["blobs"])
 Sha = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="SHA-256, lowercase hex")]
-Size = Annotated[int, Query(ge=0, description="the blob's total size in bytes")]
+Size = Annotated[int, Query(ge=0, le=2**40, description="the blob's total size in bytes")]
+Offset = Annotated[int, Query(ge=0, le=2**40)]
 
 
-def _may_access(ctx: ServerContext, who: Principal, sha: str) -> bool:
-    if who.is_staff:
-        return True
-    with ctx.engine.connect() as conn:
-        scopes = user_scopes(conn, who)
-        refs = set(conn.execute(select(t.blob_refs.c.scope).where(t.blob_refs.c.sha256 == sha)).scalars())
-    return ALL in scopes or bool(refs & scopes)
-
-
-def _check_access(ctx: ServerContext, who: Principal, sha: str) -> None:
-    if not _may_access(ctx, who, sha):
-        # 404, not 403: do not confirm that someone else's file exists.
-        raise ApiError(404, "not_found", "No such file, or it is not yours to see.")
+def _not_found() -> ApiError:
+    # 404, not 403: do not confirm that someone else's file exists.
+    return ApiError(404, "not_found", "No such file, or it is not yours to see.")
 
 
 def _check_size(ctx: ServerContext, size: int) -> None:
@@ -44,20 +39,77 @@ def _check_size(ctx: ServerContext, size: int) -> None:
         raise ApiError(413, "too_large", f"Files may be at most {limit_mb} MB.")
 
 
-def _state(ctx: ServerContext, sha: str, size: int) -> BlobUploadState:
-    if ctx.blobs.has(sha):
+def _quota_error(ctx: ServerContext) -> ApiError:
+    limit_mb = ctx.config.user_quota // (1024 * 1024)
+    return ApiError(
+        413,
+        "quota_exceeded",
+        f"You have reached your storage limit on the server ({limit_mb} MB). "
+        "Ask your coordinator to raise it.",
+    )
+
+
+def _state(ctx: ServerContext, who: Principal, sha: str, size: int) -> BlobUploadState:
+    """Where this person's upload of ``sha`` stands, registering it as hers when it is new."""
+    owner = files.owner_key(who.user_id)
+    with ctx.engine.begin() as conn:
+        if files.holds(conn, sha, who.user_id) and ctx.blobs.has(sha):
+            stored = ctx.blobs.size(sha)
+            return BlobUploadState(sha256=sha, size=stored, offset=stored, complete=True)
+        try:
+            files.start_upload(ctx, conn, who.user_id, sha, size)
+        except files.QuotaExceeded:
+            raise _quota_error(ctx) from None
+    held = ctx.blobs.partial_size(sha, owner)
+    if ctx.blobs.has(sha) and ctx.blobs.size(sha) == size:
+        # The bytes are here already (someone else's upload): prove you have them instead of resending.
         return BlobUploadState(
-            sha256=sha, size=ctx.blobs.size(sha), offset=ctx.blobs.size(sha), complete=True
+            sha256=sha,
+            size=size,
+            offset=held,
+            complete=False,
+            challenge=files.challenge(ctx, who.user_id, sha),
         )
-    return BlobUploadState(sha256=sha, size=size, offset=ctx.blobs.partial_size(sha), complete=False)
+    return BlobUploadState(sha256=sha, size=size, offset=held, complete=False)
 
 
 @router.get("/blobs/{sha256}/upload", response_model=BlobUploadState)
 def upload_state(sha256: Sha, size: Size, who: Caller, ctx: Ctx) -> BlobUploadState:
-    """Where to resume an upload (``complete: true`` at once if the server already has the blob)."""
+    """Where to resume an upload. ``complete`` only once the server holds the file for you; when it has
+    the bytes from someone else, a ``challenge`` to answer with ``POST .../proof`` instead of resending."""
     _check_size(ctx, size)
-    _check_access(ctx, who, sha256)
-    return _state(ctx, sha256, size)
+    return _state(ctx, who, sha256, size)
+
+
+@router.post("/blobs/{sha256}/proof", response_model=BlobUploadState)
+def prove(sha256: Sha, body: BlobProof, who: Caller, ctx: Ctx) -> BlobUploadState:
+    """Show you hold a file the server already has: HMAC-SHA256 of its bytes keyed with the challenge."""
+    if not ctx.blobs.has(sha256) or not files.proof_matches(
+        ctx, who.user_id, sha256, body.challenge, body.proof
+    ):
+        raise ApiError(422, "bad_proof", "That proof does not match; send the file's bytes instead.")
+    with ctx.engine.begin() as conn:
+        files.bind(conn, sha256, who.user_id, "proof")
+        files.finish_upload(conn, who.user_id, sha256, ctx.blobs.size(sha256))
+    ctx.blobs.discard(sha256, files.owner_key(who.user_id))
+    size = ctx.blobs.size(sha256)
+    return BlobUploadState(sha256=sha256, size=size, offset=size, complete=True)
+
+
+async def _read_chunk(request: Request, limit: int) -> bytes | None:
+    """The request body, at most ``limit`` bytes (413 beyond); None when the client hung up."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > limit:
+        raise ApiError(413, "too_large", "This chunk is too large; send smaller chunks.")
+    body = bytearray()
+    try:
+        async for piece in request.stream():
+            body += piece
+            if len(body) > limit:
+                raise ApiError(413, "too_large", "This chunk is too large; send smaller chunks.")
+    except ClientDisconnect:
+        return None
+    return bytes(body)
 
 
 @router.patch(
@@ -70,60 +122,59 @@ def upload_state(sha256: Sha, size: Size, who: Caller, ctx: Ctx) -> BlobUploadSt
     },
 )
 async def upload_chunk(
-    sha256: Sha,
-    request: Request,
-    who: Caller,
-    ctx: Ctx,
-    offset: Annotated[int, Query(ge=0)],
-    size: Size,
-) -> BlobUploadState:
-    """Append the body at ``offset``; when it reaches ``size`` the blob is verified and published."""
-    from starlette.concurrency import run_in_threadpool
-
+    sha256: Sha, request: Request, who: Caller, ctx: Ctx, offset: Offset, size: Size
+) -> Response | BlobUploadState:
+    """Append the body at ``offset`` of your upload; when it reaches ``size`` the bytes are verified
+    against the SHA-256 and you hold the file."""
     _check_size(ctx, size)
-    await run_in_threadpool(_check_access, ctx, who, sha256)
-    if ctx.blobs.has(sha256):
-        return _state(ctx, sha256, size)
-    length = request.headers.get("content-length")
-    if length and int(length) > ctx.config.max_chunk_size:
-        raise ApiError(413, "too_large", "This chunk is too large; send smaller chunks.")
-    body = bytearray()
-    async for piece in request.stream():
-        body += piece
-        if len(body) > ctx.config.max_chunk_size:
-            raise ApiError(413, "too_large", "This chunk is too large; send smaller chunks.")
+    state = await run_in_threadpool(_state, ctx, who, sha256, size)
+    if state.complete:
+        return state
+    body = await _read_chunk(request, ctx.config.max_chunk_size)
+    if body is None:
+        # The device hung up mid-chunk (a dropped 2G link): nothing to answer, nothing went wrong here.
+        return Response(status_code=499)
     if offset + len(body) > size:
         raise ApiError(422, "invalid_input", "The chunk goes past the announced size.")
+    owner = files.owner_key(who.user_id)
     try:
-        held = await run_in_threadpool(ctx.blobs.append, sha256, offset, bytes(body))
+        held = await run_in_threadpool(ctx.blobs.append, sha256, owner, offset, body)
     except OffsetMismatch as exc:
         raise ApiError(
             409, "offset_mismatch", f"Resume from offset {exc.held}.", {"Upload-Offset": str(exc.held)}
         ) from None
-    if held == size:
-        try:
-            await run_in_threadpool(ctx.blobs.publish, sha256)
-        except ChecksumMismatch:
-            raise ApiError(
-                422,
-                "checksum_mismatch",
-                "The file arrived damaged (checksum mismatch); upload it again from the start.",
-            ) from None
-        await run_in_threadpool(_record_blob, ctx, sha256, size)
-    return _state(ctx, sha256, size)
+    if held < size:
+        return BlobUploadState(
+            sha256=sha256, size=size, offset=held, complete=False, challenge=state.challenge
+        )
+    try:
+        await run_in_threadpool(ctx.blobs.publish, sha256, owner)
+    except ChecksumMismatch:
+        raise ApiError(
+            422,
+            "checksum_mismatch",
+            "The file arrived damaged (checksum mismatch); upload it again from the start.",
+        ) from None
+    await run_in_threadpool(_finish, ctx, who.user_id, sha256, size)
+    return BlobUploadState(sha256=sha256, size=size, offset=size, complete=True)
 
 
-def _record_blob(ctx: ServerContext, sha: str, size: int) -> None:
+def _finish(ctx: ServerContext, user_id: str, sha: str, size: int) -> None:
     with ctx.engine.begin() as conn:
-        if not conn.execute(select(t.blobs.c.sha256).where(t.blobs.c.sha256 == sha)).first():
-            conn.execute(t.blobs.insert().values(sha256=sha, size=size, created_at=utcnow()))
+        files.finish_upload(conn, user_id, sha, size)
 
 
-_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_RANGE = re.compile(r"^bytes=(\d{0,19})-(\d{0,19})$")
+
+
+def _may_read(ctx: ServerContext, who: Principal, sha: str) -> bool:
+    with ctx.engine.connect() as conn:
+        return files.may_read(conn, who, sha)
 
 
 def _download(sha256: str, request: Request, who: Principal, ctx: ServerContext, head: bool) -> Response:
-    _check_access(ctx, who, sha256)
+    if not _may_read(ctx, who, sha256):
+        raise _not_found()
     if not ctx.blobs.has(sha256):
         raise ApiError(404, "not_found", "The server does not have this file yet.")
     total = ctx.blobs.size(sha256)

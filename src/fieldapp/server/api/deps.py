@@ -27,10 +27,13 @@ async def get_ctx(request: Request) -> ServerContext:
 Ctx = Annotated[ServerContext, Depends(get_ctx)]
 
 
-def current_principal(
+def sync_principal(
     ctx: Ctx, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> Principal:
-    """The caller behind the bearer token; 401 when missing/unknown, 401 ``device_revoked`` when revoked."""
+    """The caller behind the bearer token, wipe-ordered devices included (push and pull only: a device
+    learns of its wipe by pulling, and may first hand in what it has not sent).
+
+    401 when missing/unknown, 401 ``device_revoked`` when revoked or the account is switched off."""
     if creds is None or creds.scheme.lower() != "bearer" or not creds.credentials:
         raise ApiError(401, "unauthorized", "Sign in first.", {"WWW-Authenticate": "Bearer"})
     query = (
@@ -73,6 +76,19 @@ def current_principal(
         device_id=row["device_id"],
         wipe=row["wipe_requested_at"] is not None,
     )
+
+
+SyncCaller = Annotated[Principal, Depends(sync_principal)]
+
+
+def current_principal(who: SyncCaller) -> Principal:
+    """The caller, for everything but push and pull: a device ordered wiped may do nothing else (403
+    ``wipe_pending``), so a lost laptop's token cannot read her files, her account or her devices."""
+    if who.wipe:
+        raise ApiError(
+            403, "wipe_pending", "This device was ordered wiped. Sync to finish; nothing else is allowed."
+        )
+    return who
 
 
 Caller = Annotated[Principal, Depends(current_principal)]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from fieldapp.protocol import ErrorBody
 from fieldapp.server.domain import DomainError
+
+log = logging.getLogger("fieldapp.server.api")
 
 
 class ApiError(Exception):
@@ -86,6 +90,20 @@ def install(app: FastAPI) -> None:
             f"{where}: {first.get('msg', 'invalid')}" if where else str(first.get("msg", "invalid input"))
         )
         return error_response(422, "invalid_input", message)
+
+    @app.exception_handler(ValidationError)
+    async def _stored_data(_request: Request, exc: ValidationError) -> JSONResponse:
+        # Input is checked by FastAPI before a handler runs, so this is data read back from the database
+        # that today's bounds refuse (stored by an older server): say so instead of failing with a 500.
+        log.warning("stored data failed validation (%s)", exc.title)
+        return error_response(
+            409, "invalid_state", "Some stored data cannot be read by this server; ask the administrator."
+        )
+
+    @app.exception_handler(RecursionError)
+    async def _too_deep(_request: Request, _exc: RecursionError) -> JSONResponse:
+        # JSON nested thousands deep: the parser gives up; say so instead of a server error.
+        return error_response(400, "invalid_input", "The request is nested too deeply.")
 
     @app.exception_handler(DataError)
     async def _data_error(_request: Request, _exc: DataError) -> JSONResponse:

@@ -12,11 +12,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import PlainTextResponse
+from pydantic import ValidationError
 from sqlalchemy import Connection, select
 
 from fieldapp.protocol import CohortRecord, Role, TaskRecord, UserRecord
-from fieldapp.server import admin, devices, domain, records
-from fieldapp.server.api.deps import STAFF, Caller, Ctx, require
+from fieldapp.server import admin, devices, domain, files, records
+from fieldapp.server.api.deps import STAFF, Caller, Ctx, SyncCaller, require
 from fieldapp.server.api.errors import ApiError
 from fieldapp.server.db import tables as t
 from fieldapp.server.schemas import (
@@ -224,18 +225,33 @@ def _dashboard(conn: Connection, cohort: Any, interns: list[Any]) -> CohortDashb
 # ---------------------------------------------------------------- modules
 
 
-def _module_detail(conn: Connection, module_id: str) -> ModuleDetail:
+def _module_row(conn: Connection, module_id: str) -> Any:
     row = conn.execute(select(t.modules).where(t.modules.c.id == module_id)).mappings().first()
     if row is None:
         raise _not_found("module")
+    return row
+
+
+def _module_detail(conn: Connection, module_id: str) -> ModuleDetail:
+    row = _module_row(conn, module_id)
     cohorts = sorted(
         conn.execute(
             select(t.module_cohorts.c.cohort_id).where(t.module_cohorts.c.module_id == module_id)
         ).scalars()
     )
+    try:
+        draft = ModuleDraft.model_validate(row["draft"])
+    except ValidationError:
+        # Saved by an older server, before today's bounds (e.g. an upper-case asset hash): say so rather
+        # than fail; saving a good draft over it (PUT) is still possible.
+        raise ApiError(
+            409,
+            "invalid_state",
+            "This module's draft holds values this server no longer accepts; save a corrected draft over it.",
+        ) from None
     return ModuleDetail(
         id=row["id"],
-        draft=ModuleDraft.model_validate(row["draft"]),
+        draft=draft,
         latest_version=row["latest_version"],
         cohort_ids=cohorts,
         updated_at=row["updated_at"],
@@ -289,7 +305,7 @@ def edit_module(module_id: Id, body: ModuleDraft, who: Caller, ctx: Ctx) -> Modu
     """Replace a module's draft (published versions never change)."""
     require(who, *STAFF)
     with ctx.engine.begin() as conn:
-        _module_detail(conn, module_id)
+        _module_row(conn, module_id)  # exists (a draft that no longer validates may be replaced)
         domain.save_module_draft(conn, {**body.model_dump(mode="json"), "id": module_id}, by=who.user_id)
         return _module_detail(conn, module_id)
 
@@ -302,7 +318,12 @@ def publish_module(module_id: Id, body: PublishRequest, who: Caller, ctx: Ctx) -
     with ctx.engine.begin() as conn:
         _module_detail(conn, module_id)
         version = domain.publish_module(
-            conn, module_id, body.cohort_ids, by=who.user_id, blob_exists=ctx.blobs.has
+            conn,
+            module_id,
+            body.cohort_ids,
+            by=who.user_id,
+            holds_asset=lambda sha: files.holds(conn, sha, who.user_id) and ctx.blobs.has(sha),
+            referrer=who.user_id,
         )
     return PublishResponse(module_id=module_id, version=version)
 
@@ -391,6 +412,15 @@ def wipe_device(device_id: Id, who: Caller, ctx: Ctx) -> None:
     with ctx.engine.begin() as conn:
         _own_or_admin_device(conn, who, device_id)
         devices.order_wipe(conn, device_id)
+
+
+@router.post("/devices/self/wiped", status_code=204, tags=["devices"])
+def confirm_wiped(who: SyncCaller, ctx: Ctx) -> None:
+    """A device ordered wiped says it has deleted its data: its token is revoked for good."""
+    if not who.wipe or who.device_row_id is None:
+        raise ApiError(409, "invalid_state", "This device was not ordered wiped.")
+    with ctx.engine.begin() as conn:
+        devices.revoke(conn, who.device_row_id)
 
 
 @router.post("/enrollments", response_model=EnrollmentOut, status_code=201, tags=["devices"])

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from fieldapp.protocol import MAX_PAGE, PullResponse, PushRequest, PushResponse
 from fieldapp.server import pull as pull_mod
-from fieldapp.server.api.deps import Caller, Ctx
+from fieldapp.server.api.deps import Ctx, SyncCaller
 from fieldapp.server.api.errors import ApiError
 from fieldapp.server.context import utcnow
 from fieldapp.server.push import apply_mutations
@@ -19,7 +19,7 @@ log = logging.getLogger("fieldapp.server.sync")
 
 
 @router.post("/sync/push", response_model=PushResponse)
-def push(body: PushRequest, who: Caller, ctx: Ctx) -> PushResponse:
+def push(body: PushRequest, who: SyncCaller, ctx: Ctx) -> PushResponse:
     """Apply mutations in order; one result per mutation (applied / duplicate / conflict / rejected)."""
     results = apply_mutations(ctx, who, body.mutations)
     counts: dict[str, int] = {}
@@ -31,7 +31,7 @@ def push(body: PushRequest, who: Caller, ctx: Ctx) -> PushResponse:
 
 @router.get("/sync/pull", response_model=PullResponse)
 def pull(
-    who: Caller,
+    who: SyncCaller,
     ctx: Ctx,
     cursor: Annotated[str, Query(max_length=100_000)] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 500,

@@ -121,7 +121,13 @@ enrollment_codes = Table(
     Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
     Column("created_at", TS, nullable=False),
     Column("expires_at", TS, nullable=False),
+    # When a device exchanged it for a token.
     Column("used_at", TS, nullable=True),
+    # The one device the code belongs to once any device presented it (online or in a work pack), and the
+    # key that device signs work packs with: from then on only that device's packs count for the code.
+    Column("device_row_id", ID, nullable=True),
+    Column("bound_key", String(64), nullable=True),
+    Column("bound_at", TS, nullable=True),
 )
 
 login_failures = Table(
@@ -288,12 +294,60 @@ blobs = Table(
     Column("sha256", String(64), primary_key=True),
     Column("size", BigInteger, nullable=False),
     Column("created_at", TS, nullable=False),
+    # Whose upload stored the bytes (counts against her quota); None for files the server put there.
+    Column("uploaded_by", ID, nullable=True),
 )
 
-# Which scopes reference a blob: a user may download it when one of them is hers.
+# Records that name a blob: which scope the record is in and who made it. A reference counts only when
+# its referrer holds the file (blob_owners), so naming someone else's hash in a record reaches nothing.
+# referrer_id "" is the server itself (an administrator publishing a module folder).
 blob_refs = Table(
     "blob_refs",
     metadata,
     Column("sha256", String(64), primary_key=True),
     Column("scope", String(80), primary_key=True),
+    Column("referrer_id", ID, primary_key=True, server_default=""),
+)
+
+# Who holds a blob: she uploaded its bytes, proved she has them (challenge), or handed them in in a pack.
+blob_owners = Table(
+    "blob_owners",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("how", String(20), nullable=False),
+    Column("bound_at", TS, nullable=False),
+    Index("ix_blob_owners_user", "user_id"),
+)
+
+# Unfinished uploads, one per person and file: two people sending the same bytes never share one.
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("user_id", ID, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("created_at", TS, nullable=False),
+    Column("updated_at", TS, nullable=False),
+    Index("ix_uploads_updated", "updated_at"),
+)
+
+# Work packs whose proof could not be verified: kept for an administrator to approve or reject, so
+# neither a forgery lands nor an intern's weeks of offline work are lost.
+held_packs = Table(
+    "held_packs",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("received_at", TS, nullable=False),
+    Column("file_name", String(255), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    # What the pack claims; nothing here is trusted until an administrator approves.
+    Column("user_id", ID, nullable=True),
+    Column("username", String(150), nullable=True),
+    Column("device_id", String(64), nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("decided_at", TS, nullable=True),
+    Column("outcome", Text, nullable=True),
 )

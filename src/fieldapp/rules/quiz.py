@@ -1,4 +1,4 @@
-"""Scoring a quiz on the device: a pure function, no I/O, the same answer every time."""
+"""Scoring a quiz: a pure function, no I/O, the same answer on the device and on the server."""
 
 from __future__ import annotations
 
