@@ -8,7 +8,7 @@ import pytest
 from tests.helpers.records import World
 
 from fieldapp.core.app import FieldApp
-from fieldapp.core.errors import InvalidInput, NotFound
+from fieldapp.core.errors import NotFound
 from fieldapp.protocol import (
     AssignmentRecord,
     AssignmentStatus,
@@ -56,15 +56,21 @@ def test_tombstones_and_drop_scopes_delete_records(app: FieldApp) -> None:
     assert app.training.list() == []
 
 
-def test_a_failing_page_changes_nothing(app: FieldApp) -> None:
+def test_an_unreadable_record_is_left_out_once_and_the_page_goes_on(app: FieldApp) -> None:
     world = World()
     world.seed(app)
-    page = world.pages.page((world.task, "intern:x"))
-    page.changes[0].data = {"id": world.task.id}  # A task without its title: unreadable.
-    with pytest.raises(InvalidInput, match="cannot read"):
-        app.sync_store.apply_pull_page(page)
-    assert app.sync_store.cursor() == "c9"
+    renamed = world.task.model_copy(update={"id": "t-new", "title": "A new task"})
+    page = world.pages.page((world.task, "intern:x"), (renamed, "intern:x"))
+    page.changes[0].data = {"id": world.task.id, "title": "x" * 600}  # past the title's bound
+    assert app.sync_store.apply_pull_page(page) == 1
+    assert app.sync_store.cursor() == page.cursor  # the rest of the page, and its cursor, went in
+    assert app.tasks.get("t-new").title == "A new task"
+    # The copy she could read stays; the bad one is noted with why, and told once only.
     assert app.tasks.get(world.task.id).title == world.task.title
+    [skipped] = app.sync_store.skipped()
+    assert (skipped.kind, skipped.id, skipped.source) == ("task", world.task.id, "pull")
+    assert "title" in skipped.reason
+    assert app.sync_store.apply_pull_page(page) == 0
 
 
 def test_applied_and_duplicate_results_empty_the_outbox(app: FieldApp) -> None:

@@ -26,7 +26,6 @@ from fieldapp.protocol import (
     AssetRef,
     AssignmentStatusPayload,
     AttachmentRef,
-    FieldBase,
     ModuleRecord,
     Mutation,
     MutationKind,
@@ -39,7 +38,15 @@ from fieldapp.protocol import (
     TaskUpsertPayload,
 )
 
-__all__ = ["Conflict", "Direction", "RejectedMutation", "SyncState", "SyncStore"]
+__all__ = [
+    "Conflict",
+    "Direction",
+    "RejectedMutation",
+    "SkippedRecord",
+    "SyncState",
+    "SyncStore",
+    "note_skipped",
+]
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +80,32 @@ class Conflict:
     client_changed_at: str | None
     resolved: bool
     resolution: str | None
+
+
+@dataclass(frozen=True)
+class SkippedRecord:
+    """A record that came in (``source``: pull, pack, stored) but breaks the protocol's bounds."""
+
+    kind: str
+    id: str
+    reason: str
+    source: str
+    first_seen: str
+
+
+def note_skipped(
+    conn: sqlite3.Connection, kind: str, record_id: str, exc: ValidationError, source: str
+) -> int:
+    """Remember a record that could not be read; 1 the first time it is seen, 0 after (report once)."""
+    problems = exc.errors()
+    where = ".".join(str(p) for p in problems[0]["loc"]) if problems else ""
+    reason = f"{where}: {problems[0]['msg'] if problems else 'invalid'}"[:300]
+    log.warning("skipped a %s record that breaks the protocol's bounds (%s)", kind, reason)
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO skipped_records (kind, id, reason, source, first_seen) VALUES (?, ?, ?, ?, ?)",
+        (kind, record_id[:64], reason, source, now_iso()),
+    )
+    return int(cursor.rowcount or 0)
 
 
 @dataclass(frozen=True)
@@ -217,20 +250,23 @@ class SyncStore:
         row = self._store.query_one("SELECT cursor FROM sync_state WHERE id = 1")
         return str(row["cursor"]) if row else ""
 
-    def apply_pull_page(self, page: PullResponse) -> None:
-        """Store one pulled page in one transaction.
+    def apply_pull_page(self, page: PullResponse) -> int:
+        """Store one pulled page in one transaction; return how many records were newly skipped.
 
         Records are upserted or deleted, every local record in ``drop_scopes`` is deleted, the new cursor
         is stored, and then the still-pending local mutations are applied again, so a page never hides a
-        change the person made and has not sent yet. A page with ``wipe`` wipes the device; a page with
+        change the person made and has not sent yet. A record that breaks the protocol's bounds is not
+        stored: it is noted once in ``skipped_records`` (see :meth:`skipped`) and the rest of the page goes
+        on, so one bad record can never stop a sync. A page with ``wipe`` wipes the device; a page with
         ``reset`` drops the synced records and the cursor (pull again from "").
         """
         if page.wipe:
             self.wipe_local_data()
-            return
+            return 0
         if page.reset:
             self.reset_synced()
-            return
+            return 0
+        skipped = 0
         with self._store.transaction() as conn:
             session_user = self._session_user_id(conn)
             for change in page.changes:
@@ -242,10 +278,9 @@ class SyncStore:
                         conn, change.kind, {**change.data, "id": change.id}, change.scope, change.seq
                     )
                 except ValidationError as exc:
-                    raise InvalidInput(
-                        f"The server sent a {change.kind.value} record this version of fieldapp cannot read "
-                        f"({exc.error_count()} problem(s)); update fieldapp and sync again."
-                    ) from None
+                    # Left out: a copy stored earlier, if any, stays (she keeps what she could read).
+                    skipped += note_skipped(conn, change.kind.value, change.id, exc, "pull")
+                    continue
                 if change.kind is RecordKind.user and change.id == session_user:
                     conn.execute("UPDATE session SET user_json = ? WHERE id = 1", (json.dumps(change.data),))
             if page.drop_scopes:
@@ -254,6 +289,14 @@ class SyncStore:
                     conn.execute(f"DELETE FROM {table} WHERE scope IN ({marks})", page.drop_scopes)
             conn.execute("UPDATE sync_state SET cursor = ? WHERE id = 1", (page.cursor,))
             reapply_pending(conn)
+        return skipped
+
+    def skipped(self) -> list[SkippedRecord]:
+        """Records that came in but could not be read (oldest first): for doctor and the sync details."""
+        return [
+            SkippedRecord(r["kind"], r["id"], r["reason"], r["source"], r["first_seen"])
+            for r in self._store.query("SELECT * FROM skipped_records ORDER BY first_seen, kind, id")
+        ]
 
     @staticmethod
     def _session_user_id(conn: sqlite3.Connection) -> str | None:
@@ -281,6 +324,7 @@ class SyncStore:
                 "blob_uploads",
                 "session",
                 "meta",
+                "skipped_records",
             ):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute(
@@ -436,7 +480,7 @@ class SyncStore:
                         {
                             "task_id": conflict.entity_id,
                             conflict.field: conflict.client_value,
-                            "base": [FieldBase(field=conflict.field, value=conflict.server_value)],
+                            "base": [{"field": conflict.field, "value": conflict.server_value}],
                         }
                     ),
                     user,

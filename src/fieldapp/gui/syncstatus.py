@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from fieldapp.gui.context import GuiContext
 from fieldapp.gui.i18n import arg, format_datetime, format_number
@@ -24,8 +24,11 @@ class SyncStatusBar(QFrame):
         self.ctx = ctx
         self.setObjectName("syncStatus")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(10, 6, 10, 6)
+        layout = QHBoxLayout()
+        layout.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(layout)
         self.state_label = QLabel(self)
         self.state_label.setObjectName("syncState")
         self.last_sync_label = QLabel(self)
@@ -53,6 +56,14 @@ class SyncStatusBar(QFrame):
         self.clock_label.setWordWrap(True)
         self.clock_label.hide()
         layout.insertWidget(3, self.clock_label, 1)
+        # Told once, after the sync that met them: records the server sent that this laptop cannot read.
+        # Its own row, full width, so the sentence reads in two lines rather than a narrow column.
+        self.skipped_label = QLabel(self)
+        self.skipped_label.setObjectName("skippedRecords")
+        self.skipped_label.setProperty("role", "error")
+        self.skipped_label.setWordWrap(True)
+        self.skipped_label.hide()
+        outer.addWidget(self.skipped_label)
         self._ticker = QTimer(self)
         self._ticker.setInterval(30_000)
         self._ticker.timeout.connect(self.refresh)
@@ -68,7 +79,7 @@ class SyncStatusBar(QFrame):
         bridge.state_changed.connect(self._on_state)
         bridge.error.connect(self._on_error)
         bridge.data_changed.connect(self.ctx.events.changed)
-        bridge.finished.connect(lambda _report: self.refresh())
+        bridge.finished.connect(self._on_finished)
         bridge.conflicts_changed.connect(lambda _count: self.refresh())
         bridge.clock_warning.connect(self._on_clock_warning)
 
@@ -90,6 +101,22 @@ class SyncStatusBar(QFrame):
 
     def _on_error(self, message: str) -> None:
         self._error = message
+        self.refresh()
+
+    def _on_finished(self, report: Any) -> None:
+        skipped = int(getattr(report, "skipped_records", 0) or 0)
+        self.skipped_label.setText(
+            arg(
+                self.tr(
+                    "Records left out: %1. Some records from the server could not be read; everything "
+                    "else was synced. Please tell your coordinator."
+                ),
+                format_number(skipped),
+            )
+            if skipped
+            else ""
+        )
+        self.skipped_label.setVisible(bool(skipped))
         self.refresh()
 
     def _on_clock_warning(self, message: str) -> None:

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+import httpx
+
 from fieldapp.core.clock import now
 from fieldapp.core.errors import FieldAppError
 from fieldapp.protocol import (
@@ -56,8 +58,23 @@ log = logging.getLogger(__name__)
 PUSH_BATCH_BYTES = 256 * 1024
 #: ``move(sha, size, on_bytes)`` -> bytes moved: an upload or a download of one file.
 FileMover = Callable[[str, int, Callable[[int], None]], int]
-#: Request-level refusals of a batch that may be caused by one bad mutation in it.
-_SPLITTABLE = frozenset({400, 413, 422})
+#: Answers to a push that say "busy" or "cannot reach the server", never "this change is bad".
+_NOT_THE_BATCH = frozenset({429, 502, 503, 504})
+
+
+def _refusal_reason(exc: RequestRejected | ServerError) -> str:
+    if isinstance(exc, RequestRejected):
+        return str(exc)
+    where = f" (HTTP {exc.status})" if exc.status else ""
+    return (
+        f"The server could not process this change{where}. It is kept on this device; "
+        "tell your coordinator."
+    )
+
+
+def _maybe_the_batch(exc: RequestRejected | ServerError) -> bool:
+    """Whether a failed push may be caused by one of its mutations (then the batch is split to find it)."""
+    return exc.status not in _NOT_THE_BATCH
 
 
 class SyncEngine:
@@ -160,22 +177,25 @@ class SyncEngine:
                 raise ServerError("The server's answers did not clear the outbox; sync will try again later.")
             try:
                 response = self.transport.call(
-                    "POST", "/sync/push", PushResponse, body=PushRequest(mutations=batch)
+                    "POST", "/sync/push", PushResponse, body=PushRequest(mutations=list(batch))
                 )
-            except RequestRejected as exc:
-                if exc.status not in _SPLITTABLE:
+            except (RequestRejected, ServerError) as exc:
+                if not _maybe_the_batch(exc):
                     raise
                 if len(batch) > 1:
                     limit = max(1, len(batch) // 2)  # find the one mutation the server cannot take
                     continue
-                # A single mutation the server refuses to even read: record that, never block the queue.
+                if not self._push_works():
+                    raise  # the server (or something in front of it) is failing, not this change
+                # One change the server cannot take, while it takes others: record that and go on,
+                # so it never blocks the queue behind it. She sees it, with the reason.
                 self.store.record_results(
                     [
                         MutationResult(
                             id=batch[0].id,
                             status=MutationStatus.rejected,
-                            code=exc.code or "invalid",
-                            reason=str(exc),
+                            code=getattr(exc, "code", None) or "server_error",
+                            reason=_refusal_reason(exc),
                         )
                     ]
                 )
@@ -196,6 +216,23 @@ class SyncEngine:
             limit = MAX_BATCH
             done = report.pushed + report.conflicts + report.rejected
             self._emit(SyncProgress(Phase.push, done, max(total, done)))
+
+    def _confirm_wipe(self) -> None:
+        """Tell the server the data is gone, so it revokes this device's token for good. Best effort: the
+        data is deleted either way, and the token is forgotten on this side too."""
+        try:
+            self.transport.send("POST", "/devices/self/wiped")
+        except (SyncError, httpx.HTTPError) as exc:
+            log.info("could not confirm the wipe to the server (%s)", type(exc).__name__)
+
+    def _push_works(self) -> bool:
+        """Whether the server takes a push at all right now (an empty one): tells a change the server
+        cannot process apart from a server, proxy or captive portal that fails everything."""
+        try:
+            self.transport.call("POST", "/sync/push", PushResponse, body=PushRequest(mutations=[]))
+        except SyncError:
+            return False
+        return True
 
     def _next_batch(self, limit: int) -> list[Mutation]:
         batch = self.store.pending_mutations(limit)
@@ -266,6 +303,7 @@ class SyncEngine:
             if page.wipe:
                 self.store.apply_pull_page(page)
                 report.wiped = True
+                self._confirm_wipe()
                 if self.on_wipe is not None:
                     self.on_wipe()
                 return
@@ -275,7 +313,7 @@ class SyncEngine:
                     raise ServerError("The server keeps asking for a full re-sync; will retry later.")
                 self.store.apply_pull_page(page)
                 continue
-            self.store.apply_pull_page(page)
+            report.skipped_records += self.store.apply_pull_page(page)
             report.pulled += len(page.changes)
             self._emit(SyncProgress(Phase.pull, report.pulled, None))
             if not page.more:

@@ -50,7 +50,13 @@ class RequestRejected(SyncError):
 
 
 class ServerError(SyncError):
-    """The server failed (5xx, or an answer that does not match the protocol) and kept failing on retry."""
+    """The server failed (5xx, or an answer that does not match the protocol) and kept failing on retry.
+
+    ``status`` is the HTTP status when there was one (None for an answer that made no sense)."""
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class FileProblem(SyncError):

@@ -42,6 +42,8 @@ class SyncReport:
     pulled: int = 0
     conflicts: int = 0
     rejected: int = 0
+    #: Records that came down but break the protocol's bounds: left out, noted once (never fatal).
+    skipped_records: int = 0
     files_uploaded: int = 0
     files_downloaded: int = 0
     bytes_uploaded: int = 0

@@ -258,7 +258,8 @@ class Transport:
             error = ServerError(
                 "The server is busy; sync will try again later."
                 if busy
-                else f"The server had a problem (HTTP {status}); sync will try again later."
+                else f"The server had a problem (HTTP {status}); sync will try again later.",
+                status=status,
             )
             raise _Transient(error, retry_after)
         message = body.message if body else f"The server refused the request (HTTP {status})."

@@ -11,6 +11,7 @@ from the server. ``seq IS NULL`` marks a row that exists only because of a local
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
 
@@ -77,7 +78,14 @@ _V2: Sequence[str] = (
     "CREATE INDEX outbox_state ON outbox (state, position)",
 )
 
-_STATEMENTS: dict[int, Sequence[str]] = {1: _V1, 2: _V2}
+_V3: Sequence[str] = (
+    # Records that came in (pulled, or from a pack) but break the protocol's bounds: kept out of the
+    # tables, noted once so the person and doctor can tell, never allowed to stop a sync.
+    """CREATE TABLE skipped_records (kind TEXT NOT NULL, id TEXT NOT NULL, reason TEXT NOT NULL,
+        source TEXT NOT NULL, first_seen TEXT NOT NULL, PRIMARY KEY (kind, id))""",
+)
+
+_STATEMENTS: dict[int, Sequence[str]] = {1: _V1, 2: _V2, 3: _V3}
 
 
 def migration_statements(version: int) -> Sequence[str]:
@@ -93,7 +101,41 @@ def _runner(version: int) -> Callable[[sqlite3.Connection], None]:
     return run
 
 
+def _set_aside_unreadable_records(conn: sqlite3.Connection) -> None:
+    """Move stored records that this version's bounds refuse (e.g. an attachment named by a path, kept
+    before the server checked) into ``skipped_records``: every screen reads the tables, and one such row
+    must not break them."""
+    from fieldapp.core.clock import now_iso
+    from fieldapp.core.records import TABLES, record_json  # deferred: records imports the protocol
+
+    for kind, table in TABLES.items():
+        for row in conn.execute(f"SELECT id, data FROM {table}").fetchall():
+            try:
+                record_json(kind, json.loads(row[1]))
+            except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
+                conn.execute(f"DELETE FROM {table} WHERE id = ?", (row[0],))
+                conn.execute(
+                    "INSERT OR REPLACE INTO skipped_records (kind, id, reason, source, first_seen)"
+                    " VALUES (?, ?, ?, 'stored', ?)",
+                    (kind.value, str(row[0])[:64], _short_reason(exc), now_iso()),
+                )
+
+
+def _short_reason(exc: Exception) -> str:
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        first = errors()[0]
+        return f"{'.'.join(str(p) for p in first.get('loc', ()))}: {first.get('msg')}"[:300]
+    return str(exc)[:300]
+
+
+def _v3(conn: sqlite3.Connection) -> None:
+    _runner(3)(conn)
+    _set_aside_unreadable_records(conn)
+
+
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {v: _runner(v) for v in sorted(_STATEMENTS)}
+MIGRATIONS[3] = _v3
 LATEST_VERSION = max(MIGRATIONS)
 
 #: Every table the latest schema has (used to recognise a foreign SQLite file and to salvage).
@@ -116,5 +158,6 @@ OUR_TABLES = frozenset(
         "blob_uploads",
         "session",
         "meta",
+        "skipped_records",
     }
 )
