@@ -3,14 +3,16 @@ and a refused pack leaves the profile exactly as it was."""
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from fieldapp.cli.main import main
 from fieldapp.core.app import FieldApp
+from fieldapp.core.vault import DataKey
 from fieldapp.device.enrollment import read_setup_file
 from fieldapp.device.setup import Device
 from fieldapp.server import admin, packs
@@ -34,30 +36,55 @@ def server_pack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
     ctx.close()
 
 
+PIN = "1357"
+Cli = Callable[..., int]
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Cli:
+    """``main`` as an installer runs it on a shared laptop: her PIN on the first line of stdin."""
+
+    def run(*args: str, pin: str | None = PIN) -> int:
+        if pin is None:
+            return main(list(args))
+        monkeypatch.setattr("sys.stdin", io.StringIO(pin + "\n"))
+        return main([*args, "--pin-stdin"])
+
+    return run
+
+
 def _laptop(tmp_path: Path, setup: Path) -> tuple[Device, Path]:
     device = Device.open(tmp_path / "laptop")
-    person = device.people.add("Ayesha", "1357")
-    device.enroll_person(person, read_setup_file(setup))
-    return device, device.people.profile_dir(person.id)
+    ayesha = device.people.add_and_unlock("Ayesha", PIN)
+    device.enroll_person(ayesha.person, read_setup_file(setup), ayesha.key)
+    _KEYS[ayesha.profile_dir] = ayesha.key
+    return device, ayesha.profile_dir
+
+
+#: Profile -> data key of the people these tests made (to look inside without the CLI).
+_KEYS: dict[Path, DataKey] = {}
 
 
 def _state(profile: Path) -> tuple[int, int, int, list[str]]:
-    with FieldApp.open(profile) as app:
+    with FieldApp.open(profile, key=_KEYS.get(profile)) as app:
         blobs = sorted(p.name for p in (profile / "blobs").rglob("*") if p.is_file())
         return len(app.tasks.list()), len(app.training.list()), int(app.session is not None), blobs
 
 
 def test_import_prints_a_summary_and_counts_once(
-    server_pack: tuple[Path, Path, ServerContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server_pack: tuple[Path, Path, ServerContext],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     pack, setup, _ = server_pack
     _, profile = _laptop(tmp_path, setup)
-    assert main(["pack", "import", str(pack), "--profile", str(profile)]) == 0
+    assert cli("pack", "import", str(pack), "--profile", str(profile)) == 0
     out = capsys.readouterr().out
     assert "Imported" in out and "belongs to ayesha" in out
     after_first = _state(profile)
     assert after_first[:3] == (3, 1, 1)
-    assert main(["--profile", str(profile), "--json", "pack", "import", str(pack)]) == 0
+    assert cli("--profile", str(profile), "--json", "pack", "import", str(pack)) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["kind"] == "content" and data["records"] > 0
     assert _state(profile) == after_first
@@ -89,7 +116,10 @@ def _tampered(pack: Path, tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 def test_every_tampered_pack_is_refused_and_imports_nothing(
-    server_pack: tuple[Path, Path, ServerContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server_pack: tuple[Path, Path, ServerContext],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     pack, setup, _ = server_pack
     _, profile = _laptop(tmp_path, setup)
@@ -98,7 +128,7 @@ def test_every_tampered_pack_is_refused_and_imports_nothing(
     cases = list(_tampered(pack, tmp_path))
     assert len(cases) >= 10
     for label, bad in cases:
-        assert main(["pack", "import", str(bad), "--profile", str(profile)]) == 1, label
+        assert cli("pack", "import", str(bad), "--profile", str(profile)) == 1, label
         err = capsys.readouterr().err
         assert err.startswith("fieldapp: error: ") and "Traceback" not in err, (label, err)
         assert _state(profile) == empty, label
@@ -106,7 +136,10 @@ def test_every_tampered_pack_is_refused_and_imports_nothing(
 
 
 def test_pack_signed_by_another_server_is_refused(
-    server_pack: tuple[Path, Path, ServerContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server_pack: tuple[Path, Path, ServerContext],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     _, setup, _ = server_pack
     other = ServerContext.open(ServerConfig(data_dir=tmp_path / "other"))
@@ -115,57 +148,75 @@ def test_pack_signed_by_another_server_is_refused(
     packs.export_content_pack(other, admin.DEMO_COHORT, foreign)
     other.close()
     _, profile = _laptop(tmp_path, setup)
-    assert main(["pack", "import", str(foreign), "--profile", str(profile)]) == 1
+    assert cli("pack", "import", str(foreign), "--profile", str(profile)) == 1
     assert "signature does not match" in capsys.readouterr().err
     assert _state(profile) == (0, 0, 0, [])
 
 
 def test_import_before_setup_explains_what_to_do(
-    server_pack: tuple[Path, Path, ServerContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server_pack: tuple[Path, Path, ServerContext],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     pack, _, _ = server_pack
-    assert main(["pack", "import", str(pack), "--profile", str(tmp_path / "fresh")]) == 1
+    assert cli("pack", "import", str(pack), "--profile", str(tmp_path / "fresh"), pin=None) == 1
     assert "not set up with a server yet" in capsys.readouterr().err
 
 
 def test_shared_laptop_root_asks_whose_profile(
-    server_pack: tuple[Path, Path, ServerContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server_pack: tuple[Path, Path, ServerContext],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     pack, setup, _ = server_pack
     device, profile = _laptop(tmp_path, setup)
-    assert main(["pack", "import", str(pack), "--profile", str(device.dir)]) == 1
+    device.people.add("Sana", "2468")
+    assert cli("pack", "import", str(pack), "--profile", str(device.dir)) == 1
     err = capsys.readouterr().err
-    assert "Several people share this laptop" in err and "Ayesha" in err
-    assert main(["pack", "import", str(pack), "--profile", str(device.dir), "--person", "ayesha"]) == 0
+    assert "Several people share this laptop" in err and "Ayesha" in err and "Sana" in err
+    # Her PIN is asked for even when her own profile folder is named.
+    assert cli("pack", "import", str(pack), "--profile", str(profile), pin=None) == 1
+    assert "PIN" in capsys.readouterr().err
+    assert cli("pack", "import", str(pack), "--profile", str(device.dir), "--person", "sana", pin=PIN) == 1
+    assert "Wrong PIN" in capsys.readouterr().err
+    assert cli("pack", "import", str(pack), "--profile", str(device.dir), "--person", "ayesha") == 0
     assert _state(profile)[:3] == (3, 1, 1)
 
 
 def test_export_work_with_nothing_to_send(
-    server_pack: tuple[Path, Path, ServerContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server_pack: tuple[Path, Path, ServerContext],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     pack, setup, _ = server_pack
     _, profile = _laptop(tmp_path, setup)
-    assert main(["pack", "import", str(pack), "--profile", str(profile)]) == 0
+    assert cli("pack", "import", str(pack), "--profile", str(profile)) == 0
     out = tmp_path / "work.fieldpack"
-    assert main(["pack", "export-work", str(out), "--profile", str(profile)]) == 0
+    assert cli("pack", "export-work", str(out), "--profile", str(profile)) == 0
     assert "Nothing is waiting" in capsys.readouterr().out and not out.exists()
 
 
 def test_export_work_then_server_import(
-    server_pack: tuple[Path, Path, ServerContext], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    server_pack: tuple[Path, Path, ServerContext],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    cli: Cli,
 ) -> None:
     pack, _, ctx = server_pack
     setup = tmp_path / "sana.fieldenroll"
     admin.write_enrollment_file(admin.create_enrollment(ctx, "sana"), setup)
     device = Device.open(tmp_path / "laptop")
-    person = device.people.add("Sana", "1357")
-    device.enroll_person(person, read_setup_file(setup))
-    profile = device.people.profile_dir(person.id)
-    assert main(["pack", "import", str(pack), "--profile", str(profile)]) == 0
-    with FieldApp.open(profile) as app:
+    sana = device.people.add_and_unlock("Sana", PIN)
+    device.enroll_person(sana.person, read_setup_file(setup), sana.key)
+    profile = sana.profile_dir
+    assert cli("pack", "import", str(pack), "--profile", str(profile)) == 0
+    with sana.open_app() as app:
         app.submissions.submit(app.tasks.list()[0].id, "Done offline.")
     work = tmp_path / "work.fieldpack"
-    assert main(["--json", "pack", "export-work", str(work), "--profile", str(profile)]) == 0
+    assert cli("--json", "pack", "export-work", str(work), "--profile", str(profile)) == 0
     capsys.readouterr()
     imported = packs.import_work_pack(ctx, work)
     assert imported.username == "sana" and imported.counts()["applied"] == 1

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from fieldapp.bundles.local import export_work_pack, import_content_pack
-from fieldapp.core.app import FieldApp
 from fieldapp.device.enrollment import code_sha256, read_setup_file
 from fieldapp.device.setup import Device
 from fieldapp.server import admin, packs
@@ -42,10 +41,10 @@ def test_packs_round_trip_on_postgres(pg_server: ServerContext, tmp_path: Path) 
     setup = tmp_path / "a.fieldenroll"
     admin.write_enrollment_file(enrollment, setup)
     device = Device.open(tmp_path / "laptop", fingerprint="pg")
-    person = device.people.add("Ayesha", "1357")
-    pin = device.enroll_person(person, read_setup_file(setup))
+    ayesha = device.people.add_and_unlock("Ayesha", "1357")
+    pin = device.enroll_person(ayesha.person, read_setup_file(setup), ayesha.key)
     work = tmp_path / "w.fieldpack"
-    with FieldApp.open(device.people.profile_dir(person.id)) as app:
+    with ayesha.open_app() as app:
         import_content_pack(app, content, trusted_key_hex=pin.key, username="ayesha", server_url=pin.url)
         app.submissions.submit(app.tasks.list()[0].id, "From a PostgreSQL test.")
         export_work_pack(

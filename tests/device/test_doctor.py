@@ -19,9 +19,9 @@ def _by_name(results: list[CheckResult]) -> dict[str, CheckResult]:
 
 def _laptop_profile(tmp_path: Path, server_url: str) -> Path:
     device = Device.open(tmp_path / "laptop")
-    person = device.people.add("Amina", "1111")
-    device.enroll_person(person, typed_setup(server_url, "ABCD-EFGH-JKLM"))
-    return device.people.profile_dir(person.id)
+    amina = device.people.add_and_unlock("Amina", "1111")
+    device.enroll_person(amina.person, typed_setup(server_url, "ABCD-EFGH-JKLM"), amina.key)
+    return device.people.profile_dir(amina.person.id)
 
 
 def test_doctor_reaches_the_server_and_checks_the_clock(tmp_path: Path) -> None:

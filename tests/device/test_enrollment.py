@@ -38,12 +38,17 @@ def write_setup(path: Path, **overrides: object) -> Path:
 def test_setup_file_enrolls_offline(tmp_path: Path) -> None:
     setup = read_setup_file(write_setup(tmp_path / "amina.fieldenroll"))
     device = Device.open(tmp_path / "dev", fingerprint="m")
-    person = device.people.add("Amina", "1111")
-    pin = device.enroll_person(person, setup)
+    amina = device.people.add_and_unlock("Amina", "1111")
+    person = amina.person
+    with pytest.raises(NotAllowed, match="PIN"):  # her code is kept sealed with her key, or not at all
+        device.enroll_person(person, setup)
+    pin = device.enroll_person(person, setup, amina.key)
     assert (pin.url, pin.key) == ("http://127.0.0.1:8765", KEY_A)
     assert device.people.get(person.id).username == "amina"
     profile = device.people.profile_dir(person.id)
-    assert pending_code(profile, pin.url) == "ABCD-EFGH-JKLM"
+    assert pending_code(profile, pin.url, amina.key) == "ABCD-EFGH-JKLM"
+    with pytest.raises(NotAllowed, match="PIN"):
+        pending_code(profile, pin.url)
     # The code is a secret: not in the people list or the server file.
     for name in ("people.json", "server.json"):
         assert "ABCD" not in (tmp_path / "dev" / name).read_text()
@@ -51,21 +56,23 @@ def test_setup_file_enrolls_offline(tmp_path: Path) -> None:
 
 def test_setup_for_another_server_key_is_refused(tmp_path: Path) -> None:
     device = Device.open(tmp_path / "dev", fingerprint="m")
-    amina = device.people.add("Amina", "1111")
-    sana = device.people.add("Sana", "2222")
-    device.enroll_person(amina, read_setup_file(write_setup(tmp_path / "a.fieldenroll")))
+    amina = device.people.add_and_unlock("Amina", "1111")
+    sana = device.people.add_and_unlock("Sana", "2222")
+    device.enroll_person(amina.person, read_setup_file(write_setup(tmp_path / "a.fieldenroll")), amina.key)
     with pytest.raises(NotAllowed, match="different server"):
-        device.enroll_person(sana, read_setup_file(write_setup(tmp_path / "b.fieldenroll", server_key=KEY_B)))
+        other = read_setup_file(write_setup(tmp_path / "b.fieldenroll", server_key=KEY_B))
+        device.enroll_person(sana.person, other, sana.key)
     assert load_server_pin(tmp_path / "dev").key == KEY_A  # type: ignore[union-attr]
 
 
 def test_typed_code_then_setup_file_pins_the_key(tmp_path: Path) -> None:
     device = Device.open(tmp_path / "dev", fingerprint="m")
-    amina = device.people.add("Amina", "1111")
-    sana = device.people.add("Sana", "2222")
-    device.enroll_person(amina, typed_setup("127.0.0.1:8765", "abcd efgh jklm"))
+    amina = device.people.add_and_unlock("Amina", "1111")
+    sana = device.people.add_and_unlock("Sana", "2222")
+    device.enroll_person(amina.person, typed_setup("127.0.0.1:8765", "abcd efgh jklm"), amina.key)
     assert device.server.key is None  # type: ignore[union-attr]
-    device.enroll_person(sana, read_setup_file(write_setup(tmp_path / "s.fieldenroll", username="sana")))
+    setup = read_setup_file(write_setup(tmp_path / "s.fieldenroll", username="sana"))
+    device.enroll_person(sana.person, setup, sana.key)
     assert device.server.key == KEY_A  # type: ignore[union-attr]
 
 

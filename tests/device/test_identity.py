@@ -46,10 +46,11 @@ def test_fingerprint_changes_with_machine_id_or_hostname() -> None:
 def test_copied_device_forgets_sign_ins_of_the_original(tmp_path: Path) -> None:
     master = tmp_path / "master"
     device = Device.open(master, fingerprint="machine-a")
-    person = device.people.add("Amina", "1111")
-    device.enroll_person(person, typed_setup("http://127.0.0.1:9", "ABCD-EFGH-JKLM"))
+    amina = device.people.add_and_unlock("Amina", "1111")
+    person = amina.person
+    device.enroll_person(person, typed_setup("http://127.0.0.1:9", "ABCD-EFGH-JKLM"), amina.key)
     profile = device.people.profile_dir(person.id)
-    CredentialStore(profile).save("http://127.0.0.1:9", "token-of-the-original")
+    CredentialStore(profile, amina.key).save("http://127.0.0.1:9", "token-of-the-original")
     clone_dir = tmp_path / "clone"
     shutil.copytree(master, clone_dir)
 
@@ -60,7 +61,7 @@ def test_copied_device_forgets_sign_ins_of_the_original(tmp_path: Path) -> None:
     assert pending_code(clone_profile, "http://127.0.0.1:9") is None
     # The people stay (to be enrolled again); the original keeps its sign-in.
     assert [p.display_name for p in clone.people.people()] == ["Amina"]
-    assert CredentialStore(profile).load("http://127.0.0.1:9") == "token-of-the-original"
+    assert CredentialStore(profile, amina.key).load("http://127.0.0.1:9") == "token-of-the-original"
 
 
 def test_device_dir_for_profile(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import pytest
 from tests.helpers.records import World
 
 from fieldapp.core.app import FieldApp
+from fieldapp.core.errors import StoreError
 from fieldapp.device.people import WrongPin
 from fieldapp.device.setup import Device
 
@@ -18,8 +19,9 @@ def test_two_people_cannot_see_each_others_work(tmp_path: Path) -> None:
     amina = device.people.add("Amina", "1111")
     sana = device.people.add("Sana", "2222")
 
-    amina_dir = device.people.unlock(amina.id, "1111")
-    with FieldApp.open(amina_dir) as app:
+    amina_open = device.people.unlock(amina.id, "1111")
+    amina_dir = amina_open.profile_dir
+    with amina_open.open_app() as app:
         world.seed(app, as_user=world.intern)
         app.submissions.save_draft(world.task.id, "Half-written notes about the schools")
         photo = tmp_path / "school.jpg"
@@ -28,9 +30,10 @@ def test_two_people_cannot_see_each_others_work(tmp_path: Path) -> None:
         submission_id, _ = app.submissions.submit(world.task.id, "Three schools mapped.", [ref])
         assert app.sync_store.pending_count() == 1
 
-    sana_dir = device.people.unlock(sana.id, "2222")
+    sana_open = device.people.unlock(sana.id, "2222")
+    sana_dir = sana_open.profile_dir
     assert sana_dir != amina_dir
-    with FieldApp.open(sana_dir) as app:
+    with sana_open.open_app() as app:
         world.seed(app, as_user=world.other_intern)
         assert app.submissions.list() == []
         assert app.submissions.draft(world.task.id) is None
@@ -39,8 +42,11 @@ def test_two_people_cannot_see_each_others_work(tmp_path: Path) -> None:
         assert app.status().user == "sana"
 
     # Her own work is intact and only in her folder.
-    with FieldApp.open(amina_dir) as app:
+    with FieldApp.open(amina_dir, key=amina_open.key) as app:
         assert [s.id for s in app.submissions.list()] == [submission_id]
+    # Sana's key does not open Amina's data.
+    with pytest.raises(StoreError):
+        FieldApp.open(amina_dir, key=sana_open.key)
     assert not any(b"Three schools mapped" in p.read_bytes() for p in sana_dir.rglob("*") if p.is_file())
     # And Sana's PIN does not open Amina's profile.
     with pytest.raises(WrongPin):

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWizard
 
 from fieldapp.core.app import FieldApp
+from fieldapp.core.vault import ProfileLocked
 from fieldapp.device.enrollment import pending_code
 from fieldapp.device.setup import Device
 from fieldapp.gui.i18n import LanguageManager
@@ -95,8 +96,11 @@ def test_wizard_sets_up_a_shared_laptop_offline(
     _type(qtbot, sana.pin_edit, "2468")
     _type(qtbot, sana.pin_again, "2468")
     qtbot.waitUntil(next_button.isEnabled)
-    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
-    assert wizard.currentPage() is wizard.content_page
+    # Making each person (PIN hash, vault key) runs off the GUI thread; the page moves on by itself.
+    with qtbot.waitSignal(people.people_saved, timeout=30_000) as saved:
+        qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    assert saved.args == [True]
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.content_page)
 
     # 4. A tampered pack is refused and imports nothing; the real one imports with progress.
     content = wizard.content_page
@@ -128,12 +132,17 @@ def test_wizard_sets_up_a_shared_laptop_offline(
     assert set(by_name) == {"Ayesha", "Sana Gul"}
     assert device.server is not None and device.server.key
     expected_tasks = {"Ayesha": 3, "Sana Gul": 2}
+    pins = {"Ayesha": "1357", "Sana Gul": "2468"}
     for name, person in by_name.items():
         profile = device.people.profile_dir(person.id)
-        with FieldApp.open(profile) as app:
+        # Her data is locked by her PIN: nothing opens it without.
+        with pytest.raises(ProfileLocked):
+            FieldApp.open(profile)
+        unlocked = device.people.unlock(person.id, pins[name])
+        with unlocked.open_app() as app:
             assert len(app.tasks.list()) == expected_tasks[name]
             assert app.session is not None and app.session.user.username == person.username
-        assert pending_code(profile, device.server.url)
+        assert pending_code(profile, device.server.url, unlocked.key)
         assert GuiSettings.load(profile).language == "ur"
 
 
@@ -156,6 +165,7 @@ def test_person_switcher_needs_her_pin(
         qtbot.keyClicks(switcher.pin_edit, "2222")
         qtbot.keyClick(switcher.pin_edit, Qt.Key.Key_Return)
     assert chosen.args == [device.people.profile_dir(sana.id)]
+    assert switcher.unlocked is not None and switcher.chosen_key == device.people.unlock(sana.id, "2222").key
 
 
 def test_person_switcher_locks_after_repeated_wrong_pins(
@@ -184,20 +194,20 @@ def test_main_window_pack_dialogs_import_and_export_with_progress(
     from fieldapp.gui.wizard.pack_dialogs import ExportWorkDialog, ImportPackDialog
 
     device = Device.open(tmp_path / "laptop")
-    person = device.people.add("Ayesha", "1357")
-    device.enroll_person(person, read_setup_file(usb_stick / "ayesha.fieldenroll"))
-    profile = device.people.profile_dir(person.id)
+    ayesha = device.people.add_and_unlock("Ayesha", "1357")
+    device.enroll_person(ayesha.person, read_setup_file(usb_stick / "ayesha.fieldenroll"), ayesha.key)
+    profile = ayesha.profile_dir
 
-    importer = ImportPackDialog(profile)
+    importer = ImportPackDialog(profile, key=ayesha.key)
     qtbot.addWidget(importer)
     importer.path_edit.setText(str(usb_stick / "bajaur.fieldpack"))
     with qtbot.waitSignal(importer.pack_done, timeout=30_000) as imported:
         qtbot.mouseClick(importer.action_button, Qt.MouseButton.LeftButton)
     assert imported.args == [True] and importer.progress.value() == 1000
 
-    with FieldApp.open(profile) as app:
+    with ayesha.open_app() as app:
         app.submissions.submit(app.tasks.list()[0].id, "Written offline.")
-    exporter = ExportWorkDialog(profile)
+    exporter = ExportWorkDialog(profile, key=ayesha.key)
     qtbot.addWidget(exporter)
     out = tmp_path / "stick" / "ayesha-work.fieldpack"
     exporter.path_edit.setText(str(out))
@@ -236,7 +246,9 @@ def test_app_start_asks_who_is_using_a_shared_laptop(
         switcher.try_open()
 
     _when_modal(PersonSwitcher, sign_in)
-    assert choose_profile(device.dir, languages) == device.people.profile_dir(sana.id)
+    choice = choose_profile(device.dir, languages)
+    assert choice is not None and choice.profile_dir == device.people.profile_dir(sana.id)
+    assert choice.key == device.people.unlock(sana.id, "2222").key
 
 
 def test_app_start_with_setup_skipped_is_a_one_person_profile(
@@ -245,4 +257,5 @@ def test_app_start_with_setup_skipped_is_a_one_person_profile(
     from fieldapp.gui.wizard.entry import choose_profile
 
     _when_modal(FirstRunWizard, lambda wizard: wizard.reject())
-    assert choose_profile(tmp_path / "new", languages) == tmp_path / "new"
+    choice = choose_profile(tmp_path / "new", languages)
+    assert choice is not None and choice.profile_dir == tmp_path / "new" and choice.key is None

@@ -59,7 +59,7 @@ def test_attachment_model_passes_modeltester_and_makes_thumbnails(
     image.fill(QColor("orange"))
     image.save(str(photo))
     refs = [blobs.put_file(photo), blobs.put_bytes(b"notes", "notes.txt", "text/plain")]
-    model = AttachmentListModel(lambda sha: blobs.path(sha) if blobs.has(sha) else None)
+    model = AttachmentListModel(blobs)
     model.set_refs(refs)
     qtmodeltester.check(model)
     thumb = model.index(0).data(Qt.ItemDataRole.DecorationRole).pixmap(96, 96)

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt, QThread
 
 from fieldapp.core.app import FieldApp
@@ -134,6 +135,9 @@ def test_crash_report_written_and_shown_next_start(tmp_path: Path, qtbot: Any, s
     finally:
         handler.uninstall()
     assert len(handler.reports) == 2
+    # Tracebacks of her session: private to the OS user, whatever the umask.
+    assert all(path.stat().st_mode & 0o077 == 0 for path in handler.reports)
+    assert tmp_path.stat().st_mode & 0o077 == 0
     report = take_pending_report(tmp_path)
     assert report is not None and "boom" in report and "worker boom" in report
     assert take_pending_report(tmp_path) is None  # shown once
@@ -203,3 +207,26 @@ def test_background_result_is_dropped_when_its_screen_is_gone(qtbot: Any, styled
     with qtbot.waitSignal(job._result, timeout=5000):
         release.set()
     assert delivered == []
+
+
+@pytest.mark.parametrize("language", ["en", "ur", "ps"])
+def test_records_left_out_are_told_once_on_a_row_of_their_own(make_window: Any, language: str) -> None:
+    """After a sync that met records it could not read, the strip says so in a full-width line (not a
+    narrow column) in every language; the next sync without such records takes the line away."""
+    from fieldapp.gui.i18n import format_number
+    from fieldapp.sync.report import SyncReport
+
+    window = make_window(language=language)
+    window.resize(1366, 768)
+    bar = window.sync_status
+    bridge = window.ctx.sync
+    assert bridge is not None
+    bridge.finished.emit(SyncReport(pulled_to_end=True, skipped_records=3))
+    assert bar.skipped_label.isVisibleTo(window)
+    assert bar.skipped_label.width() > 0.8 * bar.width()
+    assert bar.skipped_label.height() < 4 * bar.skipped_label.fontMetrics().height()
+    text = bar.skipped_label.text()
+    assert format_number(3) in text  # the language's own digits
+    assert text.startswith("Records left out: 3.") if language == "en" else "Records" not in text
+    bridge.finished.emit(SyncReport(pulled_to_end=True))
+    assert not bar.skipped_label.isVisibleTo(window)

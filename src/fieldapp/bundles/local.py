@@ -13,14 +13,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
+from pydantic import ValidationError
+
 from fieldapp.bundles import crypto
 from fieldapp.bundles.errors import PackError
 from fieldapp.bundles.limits import DEFAULT_LIMITS, PackLimits
 from fieldapp.bundles.manifest import PackManifest
 from fieldapp.bundles.reader import open_content_pack
-from fieldapp.bundles.writer import write_work_pack
+from fieldapp.bundles.writer import BlobSource, write_work_pack
 from fieldapp.core.app import FieldApp
 from fieldapp.core.errors import NotSignedIn
+from fieldapp.core.syncstore import note_skipped
 from fieldapp.protocol import (
     Change,
     ModuleRecord,
@@ -48,6 +51,8 @@ class ContentImport:
     skipped: int
     #: Set when the import also told this profile who she is (offline enrollment, before first sync).
     signed_in_as: str | None = None
+    #: Her records in the pack that this version cannot read: left out and noted (doctor lists them).
+    unreadable: int = 0
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,7 @@ def import_content_pack(
             changes=kept, cursor=app.sync_store.cursor(), more=False, server_time=datetime.now(UTC)
         )
         app.sync_store.apply_pull_page(page)
+        unreadable = _note_unreadable(app, pack.unreadable, user)
         report("records", len(kept), len(kept))
         signed_in = None
         if session is None and user is not None and server_url:
@@ -156,6 +162,20 @@ def import_content_pack(
             files=len(files),
             skipped=len(pack.changes) - len(kept),
             signed_in_as=signed_in,
+            unreadable=unreadable,
+        )
+
+
+def _note_unreadable(
+    app: FieldApp, unreadable: list[tuple[Change, ValidationError]], user: UserRecord | None
+) -> int:
+    """Note this person's records that the pack carried but this version cannot read (reported once)."""
+    mine = {id(c) for c in _for_this_person([change for change, _ in unreadable], user)}
+    with app.store.transaction() as conn:
+        return sum(
+            note_skipped(conn, change.kind.value, change.id, exc, "pack")
+            for change, exc in unreadable
+            if id(change) in mine
         )
 
 
@@ -175,12 +195,14 @@ def export_work_pack(
     device_key: crypto.Ed25519PrivateKey,
     server_key_hex: str | None,
     proof: tuple[ProofKind, str] | None,
+    staging: Path | None = None,
 ) -> WorkExport:
     """Write her unsent work (the outbox and its files) to ``out``, for the server only.
 
     The outbox is left as it is: when the device syncs later, the server answers "duplicate" for
     everything the pack already delivered, so nothing is sent twice. ``proof`` is the kind and SHA-256 of
-    the secret that endorses the device key (see ``crypto.device_proof``).
+    the secret that endorses the device key (see ``crypto.device_proof``). ``staging`` is a private
+    folder for the unencrypted inner archive while it is built (default: the system temp folder).
     """
     session = app.session
     if session is None:
@@ -195,7 +217,12 @@ def export_work_pack(
     mutations = app.sync_store.pending_mutations(limit=1_000_000)
     if not mutations:
         return WorkExport(path=None, changes=0, files=0)
-    blobs = {sha: app.blobs.path(sha) for sha in sorted(_attachment_shas(app)) if app.blobs.has(sha)}
+    # Readers, not paths: her stored files may be encrypted at rest; they are decrypted as they are packed.
+    blobs: dict[str, BlobSource] = {
+        sha: (lambda sha=sha: app.blobs.open(sha))  # type: ignore[misc]
+        for sha in sorted(_attachment_shas(app))
+        if app.blobs.has(sha)
+    }
     write_work_pack(
         out,
         mutations=mutations,
@@ -207,6 +234,7 @@ def export_work_pack(
         user_id=session.user.id,
         proof_kind=proof[0] if proof else None,
         secret_sha256=proof[1] if proof else None,
+        staging_parent=staging,
     )
     return WorkExport(path=out, changes=len(mutations), files=len(blobs))
 

@@ -1,16 +1,22 @@
 """Writing packs. A pack is built in a temporary folder, copied beside the target under a temporary name
-and renamed when complete, so a pulled-out USB stick never leaves a half pack under the real name."""
+and renamed when complete, so a pulled-out USB stick never leaves a half pack under the real name.
+
+A blob is given either as a path or as a function that opens a binary reader of its bytes (a device whose
+files are encrypted at rest hands out decrypting readers; nothing is decrypted to disk for this).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
+import time
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -32,12 +38,19 @@ from fieldapp.protocol import Change, Mutation
 
 _BLOCK = 1024 * 1024
 
+#: Where a blob's bytes come from: a file, or a function that opens a reader of them.
+BlobSource = Path | Callable[[], BinaryIO]
 
-def file_info(path: Path) -> MemberInfo:
-    """SHA-256 and size of a file, read in blocks."""
+
+def _open_source(source: BlobSource) -> BinaryIO:
+    return source.open("rb") if isinstance(source, Path) else source()
+
+
+def file_info(path: BlobSource) -> MemberInfo:
+    """SHA-256 and size of a file (or of what a blob source reads), read in blocks."""
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as stream:
+    with _open_source(path) as stream:
         while block := stream.read(_BLOCK):
             digest.update(block)
             size += len(block)
@@ -54,7 +67,9 @@ def _write_records(lines: Iterable[str], target: Path) -> int:
     return count
 
 
-def _add_members(archive: zipfile.ZipFile, records: Path, blobs: Mapping[str, Path]) -> dict[str, MemberInfo]:
+def _add_members(
+    archive: zipfile.ZipFile, records: Path, blobs: Mapping[str, BlobSource]
+) -> dict[str, MemberInfo]:
     """Add records + blobs to an open zip; returns the member table (hash and size of each)."""
     table: dict[str, MemberInfo] = {RECORDS_NAME: file_info(records)}
     archive.write(records, RECORDS_NAME, compress_type=zipfile.ZIP_DEFLATED)
@@ -65,7 +80,13 @@ def _add_members(archive: zipfile.ZipFile, records: Path, blobs: Mapping[str, Pa
                 f"The file stored as {sha[:12]}... does not match its checksum; nothing was packed."
             )
         # Photos and media do not compress; storing them keeps packing fast on old laptops.
-        archive.write(path, BLOB_PREFIX + sha, compress_type=zipfile.ZIP_STORED)
+        if isinstance(path, Path):
+            archive.write(path, BLOB_PREFIX + sha, compress_type=zipfile.ZIP_STORED)
+        else:
+            member = zipfile.ZipInfo(BLOB_PREFIX + sha, time.localtime()[:6])
+            member.compress_type = zipfile.ZIP_STORED
+            with path() as source, archive.open(member, "w", force_zip64=info.size > 2**31) as target:
+                shutil.copyfileobj(source, target, _BLOCK)
         table[BLOB_PREFIX + sha] = info
     return table
 
@@ -96,7 +117,7 @@ def write_content_pack(
     out: Path,
     *,
     changes: Iterable[Change],
-    blobs: Mapping[str, Path],
+    blobs: Mapping[str, BlobSource],
     signing_key: Ed25519PrivateKey,
     creator: str,
     cohort: str | None = None,
@@ -130,7 +151,7 @@ def write_work_pack(
     out: Path,
     *,
     mutations: Iterable[Mutation],
-    blobs: Mapping[str, Path],
+    blobs: Mapping[str, BlobSource],
     device_key: Ed25519PrivateKey,
     server_key: Ed25519PublicKey,
     creator: str,
@@ -138,13 +159,20 @@ def write_work_pack(
     user_id: str,
     proof_kind: Literal["token", "enrollment"] | None = None,
     secret_sha256: str | None = None,
+    staging_parent: Path | None = None,
 ) -> PackManifest:
     """Write a work pack: signed by the device key, its payload readable only by the server.
 
     ``secret_sha256`` is SHA-256 (hex) of the device's sign-in token (``proof_kind="token"``) or of its
     normalized enrollment code (``"enrollment"``); it endorses the device key for the server.
+    ``staging_parent`` is where the not-yet-encrypted inner archive is built: on a device, a private
+    folder inside her profile rather than the shared system temp folder.
     """
-    with tempfile.TemporaryDirectory(prefix="fieldpack-") as tmp:
+    if staging_parent is not None:
+        staging_parent.mkdir(parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(staging_parent, 0o700)
+    with tempfile.TemporaryDirectory(prefix="fieldpack-", dir=staging_parent) as tmp:
         work = Path(tmp)
         records = work / "records.jsonl"
         count = _write_records((mutation.model_dump_json() for mutation in mutations), records)

@@ -6,7 +6,16 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from fieldapp.cli.common import open_app, print_json, print_table, resolve_profile, wants_json
+from fieldapp.cli.common import (
+    open_app,
+    print_json,
+    print_table,
+    resolve_profile,
+    shared_device_of,
+    unlock,
+    wants_json,
+    wants_unlock,
+)
 from fieldapp.core.doctor import run_checks
 from fieldapp.core.submissions import SubmissionView
 from fieldapp.protocol import Decision
@@ -45,7 +54,12 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
     )
     p.add_argument("--comment", default="", help="what the intern should know or change")
     p.set_defaults(func=cmd_review)
-    p = subparsers.add_parser("doctor", help="check this computer and fieldapp's data")
+    p = subparsers.add_parser(
+        "doctor",
+        help="check this computer and fieldapp's data",
+        description="Check disk, keyring, server and clock. On a shared laptop each person's data is "
+        "locked by her PIN: add --person NAME (and her PIN) to check her database too.",
+    )
     p.set_defaults(func=cmd_doctor)
 
 
@@ -217,8 +231,19 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
-    """Run the health checks; exit 1 when something needs fixing."""
-    results = run_checks(resolve_profile(args))
+    """Run the health checks; exit 1 when something needs fixing.
+
+    The database checks open her data, so on a shared laptop they run only with her PIN (``--person`` or
+    ``--pin-stdin``); without, the laptop's own checks run and the report says her data is locked.
+    """
+    profile = resolve_profile(args)
+    from fieldapp.core.vault import has_vault
+
+    if wants_unlock(args) or (shared_device_of(profile) is None and not has_vault(profile)):
+        access = unlock(args)
+        results = run_checks(access.profile, key=access.key)
+    else:
+        results = run_checks(profile, locked=True)
     if wants_json(args):
         print_json([{"name": r.name, "ok": r.ok, "message": r.message, "fix": r.fix} for r in results])
     else:

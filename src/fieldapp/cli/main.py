@@ -34,8 +34,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    """``--profile`` and ``--json``; on subcommands their default is SUPPRESS so a value given before the
-    subcommand is not overwritten by the subcommand's default."""
+    """``--profile``, ``--json``, ``--person`` and ``--pin-stdin``; on subcommands their default is
+    SUPPRESS so a value given before the subcommand is not overwritten by the subcommand's default."""
     taken = parser._option_string_actions
     if "--profile" not in taken:
         parser.add_argument(
@@ -50,6 +50,21 @@ def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
             action="store_true",
             default=argparse.SUPPRESS if suppress else False,
             help="print machine-readable JSON",
+        )
+    if "--person" not in taken:
+        parser.add_argument(
+            "--person",
+            metavar="NAME",
+            default=argparse.SUPPRESS if suppress else None,
+            help="on a shared laptop: whose data (her name; default: the only person)",
+        )
+    if "--pin-stdin" not in taken:
+        parser.add_argument(
+            "--pin-stdin",
+            action="store_true",
+            default=argparse.SUPPRESS if suppress else False,
+            help="on a shared laptop: read her PIN from the first line of standard input "
+            "(for login, the password is the next line)",
         )
 
 

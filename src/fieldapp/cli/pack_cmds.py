@@ -6,11 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from fieldapp.cli.common import open_app, print_json, resolve_profile, wants_json
-from fieldapp.core.errors import InvalidInput
+from fieldapp.cli.common import open_app, print_json, wants_json
 from fieldapp.device.packs import export_from_profile, import_into_profile
-from fieldapp.device.people import PEOPLE_FILE
-from fieldapp.device.setup import Device
 
 __all__ = ["register"]
 
@@ -26,7 +23,6 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "its modules and tasks. A damaged, changed or foreign pack is refused and nothing is imported.",
     )
     p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--person", metavar="NAME", help="on a shared laptop: whose profile (her name)")
     p.set_defaults(func=cmd_import)
     p = actions.add_parser(
         "export-work",
@@ -36,28 +32,11 @@ def register(subparsers: argparse._SubParsersAction[Any]) -> None:
         "in twice, or syncing later, sends nothing twice.",
     )
     p.add_argument("file", metavar="FILE", type=Path)
-    p.add_argument("--person", metavar="NAME", help="on a shared laptop: whose work (her name)")
     p.set_defaults(func=cmd_export_work)
 
 
-def _person_profile(args: argparse.Namespace) -> Path:
-    """The profile to act on: ``--profile`` itself, or on a shared laptop the one of ``--person NAME``."""
-    profile = resolve_profile(args)
-    if not (profile / PEOPLE_FILE).exists():
-        return profile
-    device = Device.open(profile)
-    people = device.people.people()
-    wanted = (getattr(args, "person", None) or "").strip().casefold()
-    for person in people:
-        if wanted and person.display_name.casefold() == wanted:
-            return device.people.profile_dir(person.id)
-    names = ", ".join(person.display_name for person in people)
-    raise InvalidInput(f"Several people share this laptop; say whose profile with --person NAME ({names}).")
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    profile = _person_profile(args)
-    args.profile = str(profile)  # open_app below opens her profile, not the shared laptop's folder
+    """Import a content pack into her profile (her PIN first on a shared laptop: --person, --pin-stdin)."""
     with open_app(args) as app:
         result = import_into_profile(app, args.file)
     manifest = result.manifest
@@ -87,8 +66,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export_work(args: argparse.Namespace) -> int:
-    profile = _person_profile(args)
-    args.profile = str(profile)  # open_app below opens her profile, not the shared laptop's folder
+    """Write her unsent work to a pack (her PIN first on a shared laptop: --person, --pin-stdin)."""
     with open_app(args) as app:
         result = export_from_profile(app, args.file)
     if wants_json(args):

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from fieldapp.cli.common import fail, open_app, print_json, wants_json
+from fieldapp.cli.common import fail, open_app, print_json, unlock, wants_json
 from fieldapp.sync.credentials import CredentialStore
 from fieldapp.sync.errors import SyncError
 from fieldapp.sync.report import Phase, SyncProgress, SyncReport
@@ -43,6 +43,8 @@ def _read_password() -> str:
 
 
 def cmd_login(args: argparse.Namespace) -> int:
+    """Sign in; on a shared laptop her PIN comes first (with --pin-stdin: first line, password next)."""
+    unlock(args)
     password = _read_password()
     if not password:
         return fail("no password given (type it when asked, or pipe it on standard input).")
@@ -51,7 +53,8 @@ def cmd_login(args: argparse.Namespace) -> int:
             user = login(app, args.server, args.username, password)
         except SyncError as exc:
             return fail(str(exc))
-        insecure = CredentialStore(app.profile_dir).insecure_fallback
+        credentials = CredentialStore.for_app(app)
+        insecure, sealed = credentials.insecure_fallback, credentials.sealed
     if wants_json(args):
         print_json(
             {
@@ -64,7 +67,13 @@ def cmd_login(args: argparse.Namespace) -> int:
     else:
         name = user.display_name or user.username
         print(f"Signed in as {name} ({user.role.value}) on {args.server.rstrip('/')}.")
-    if insecure:
+    if insecure and sealed:
+        print(
+            "fieldapp: warning: this computer has no keyring; the sign-in is kept in a private file in the "
+            "profile folder, locked with your PIN.",
+            file=sys.stderr,
+        )
+    elif insecure:
         print(
             "fieldapp: warning: this computer has no keyring; the sign-in is kept in a private file in the "
             "profile folder that anyone who can read your files could copy.",

@@ -7,6 +7,8 @@ import logging.handlers
 import re
 from pathlib import Path
 
+from fieldapp.core.private import make_private_dir, make_private_file
+
 __all__ = ["LOG_FILE", "RedactingFilter", "redact", "setup_logging"]
 
 LOG_FILE = "fieldapp.log"
@@ -55,16 +57,26 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose every file (also those made at rollover) is created 0600."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        make_private_file(Path(self.baseFilename))
+        return super()._open()
+
+
 def setup_logging(directory: Path, level: str = "INFO", max_bytes: int = 1_000_000, backups: int = 5) -> Path:
     """Send the ``fieldapp`` loggers to ``directory/fieldapp.log`` (rotating); return the file path."""
-    directory.mkdir(parents=True, exist_ok=True)
+    # 0700/0600 whatever the umask: on a shared laptop another OS user must not read her log.
+    make_private_dir(directory)
     path = directory / LOG_FILE
+    make_private_file(path)
     logger = logging.getLogger("fieldapp")
     for handler in list(logger.handlers):
         if getattr(handler, "_fieldapp", False):
             logger.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _PrivateRotatingFileHandler(
         path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from fieldapp.core.errors import InvalidInput
+from fieldapp.core.private import write_private
 
 __all__ = ["SETTINGS", "Setting", "Settings"]
 
@@ -154,10 +154,5 @@ class Settings:
 
     def save(self) -> None:
         """Write the file atomically (a kill mid-save keeps the old file)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8") as handle:
-            json.dump(self._values, handle, indent=2, sort_keys=True)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, self.path)
+        # Private (0600) from the first byte, atomically (temp file, fsync, rename).
+        write_private(self.path, json.dumps(self._values, indent=2, sort_keys=True).encode("utf-8"))

@@ -9,14 +9,18 @@ from types import TracebackType
 
 from fieldapp.core.blobs import BlobStore
 from fieldapp.core.context import Context
+from fieldapp.core.errors import StoreError
 from fieldapp.core.outbox import reapply_pending
+from fieldapp.core.private import tighten_profile
 from fieldapp.core.reviews import ReviewService
 from fieldapp.core.session import Session, clear_session, device_id, save_session
-from fieldapp.core.store import RecoveryReport, Store
+from fieldapp.core.store import DB_NAME, RecoveryReport, Store
+from fieldapp.core.store.connection import is_plain_sqlite
 from fieldapp.core.submissions import SubmissionService
 from fieldapp.core.syncstore import SyncStore
 from fieldapp.core.tasks import TaskService
 from fieldapp.core.training import TrainingService
+from fieldapp.core.vault import DataKey, ProfileLocked, has_vault, vault_info
 from fieldapp.protocol import UserRecord
 
 __all__ = ["FieldApp", "StatusView"]
@@ -44,12 +48,18 @@ class StatusView:
 
 
 class FieldApp:
-    """Everything stored for one profile, behind services that hold the business rules."""
+    """Everything stored for one profile, behind services that hold the business rules.
 
-    def __init__(self, profile_dir: Path, store: Store) -> None:
+    A profile locked by a PIN (it has a ``vault.json``) is opened with her data key, which the person
+    switcher or the CLI gets from :meth:`fieldapp.device.people.PeopleRegistry.unlock`; ``data_key`` then
+    travels on to whatever else opens her data (the sync worker, pack jobs, the credential store).
+    """
+
+    def __init__(self, profile_dir: Path, store: Store, key: DataKey | None = None) -> None:
         self.profile_dir = profile_dir
         self.store = store
-        self.blobs = BlobStore(profile_dir / "blobs")
+        self._key = key
+        self.blobs = BlobStore(profile_dir / "blobs", key)
         self._ctx = Context(store, self.blobs)
         self.tasks = TaskService(self._ctx)
         self.training = TrainingService(self._ctx)
@@ -58,18 +68,53 @@ class FieldApp:
         self.sync_store = SyncStore(store, self.blobs)
 
     @classmethod
-    def open(cls, profile_dir: Path) -> FieldApp:
+    def open(cls, profile_dir: Path, key: DataKey | None = None) -> FieldApp:
         """Open (create, check, recover, migrate) the profile in ``profile_dir``.
 
-        Raises ``StoreError`` subclasses with a sentence for the person. After a recovery, ``recovery``
-        says what happened and the salvaged unsent changes are visible again.
+        ``key`` is her data key when the profile is locked by a PIN; without it such a profile raises
+        :class:`~fieldapp.core.vault.ProfileLocked`. Raises ``StoreError`` subclasses with a sentence for
+        the person. After a recovery, ``recovery`` says what happened and the salvaged unsent changes are
+        visible again.
         """
-        store = Store.open(Path(profile_dir))
-        app = cls(Path(profile_dir), store)
-        if store.recovery is not None:
-            with store.transaction() as conn:
-                reapply_pending(conn)
+        profile_dir = Path(profile_dir)
+        if key is None and has_vault(profile_dir):
+            raise ProfileLocked(
+                "This person's fieldapp data is locked. Open it with her PIN "
+                "(choose her name when fieldapp starts, or use --person NAME with her PIN)."
+            )
+        locked_before = (
+            key is not None and has_vault(profile_dir) and bool(vault_info(profile_dir).get("protected"))
+        )
+        if locked_before and is_plain_sqlite(profile_dir / DB_NAME):
+            # Her data was locked already: an unlocked database in its place was put there by someone else
+            # (to plant records, or to catch what she types). Never adopt it.
+            raise StoreError(
+                "Her data file was replaced by one that is not locked with her PIN, so it was not "
+                "opened. Contact your coordinator."
+            )
+        store = Store.open(profile_dir, key)
+        try:
+            # Older installs left 0755/0644 folders and files: make them owner-only on every open.
+            tighten_profile(profile_dir)
+            app = cls(profile_dir, store, key)
+            if store.recovery is not None:
+                with store.transaction() as conn:
+                    reapply_pending(conn)
+        except BaseException:
+            store.close()
+            raise
         return app
+
+    @property
+    def data_key(self) -> DataKey | None:
+        """Her data key when the profile is locked by a PIN (None for a plain profile). Hand it on to
+        whatever else opens this profile; never log it (its repr is hidden)."""
+        return self._key
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether her data on disk is encrypted (a PIN-locked profile)."""
+        return self._key is not None
 
     @property
     def recovery(self) -> RecoveryReport | None:
@@ -146,8 +191,11 @@ class FieldApp:
         return self.blobs.gc(self.sync_store.referenced_blobs())
 
     def close(self) -> None:
-        """Save the last good copy and close the database."""
-        self.store.close()
+        """Save the last good copy, remove decrypted viewer copies and close the database."""
+        try:
+            self.blobs.discard_views()
+        finally:
+            self.store.close()
 
     def __enter__(self) -> FieldApp:
         return self

@@ -19,6 +19,7 @@ from pathlib import Path
 import fieldapp
 from fieldapp.core.errors import FieldAppError
 from fieldapp.core.store import DB_NAME, LATEST_VERSION
+from fieldapp.core.vault import DataKey
 
 __all__ = [
     "CHECK_MODULES",
@@ -48,11 +49,17 @@ class CheckResult:
 
 @dataclass
 class DoctorContext:
-    """What checks may look at. ``app`` is the opened profile, or None when it could not be opened."""
+    """What checks may look at. ``app`` is the opened profile, or None when it could not be opened.
+
+    ``key`` is her data key when her profile is locked by a PIN and the PIN was given; ``locked`` says
+    the data checks must not open anything (a shared laptop checked without a PIN).
+    """
 
     profile_dir: Path
     app: object | None = None
     notes: dict[str, object] = field(default_factory=dict)
+    key: DataKey | None = field(default=None, repr=False)
+    locked: bool = False
 
 
 Check = Callable[[DoctorContext], CheckResult | list[CheckResult]]
@@ -93,10 +100,19 @@ def check_disk_space(ctx: DoctorContext) -> CheckResult:
 def check_database(ctx: DoctorContext) -> list[CheckResult]:
     from fieldapp.core.app import FieldApp  # Deferred: the doctor must run even if the store is broken.
 
+    if ctx.locked:
+        return [
+            CheckResult(
+                "database",
+                True,
+                "Each person's data is locked by her PIN, so it was not opened. To check one person's "
+                "data, run 'fieldapp doctor --person NAME' and type her PIN.",
+            )
+        ]
     if not (ctx.profile_dir / DB_NAME).exists():
         return [CheckResult("database", True, f"No data yet in {ctx.profile_dir}; it is made on first use.")]
     try:
-        app = FieldApp.open(ctx.profile_dir)
+        app = FieldApp.open(ctx.profile_dir, key=ctx.key)
     except FieldAppError as exc:
         return [CheckResult("database", False, str(exc), "Ask your coordinator for help; do not delete it.")]
     ctx.app = app
@@ -125,6 +141,26 @@ def check_database(ctx: DoctorContext) -> list[CheckResult]:
     return results
 
 
+@register_check("records left out")
+def check_skipped_records(ctx: DoctorContext) -> CheckResult:
+    """Records that came in but break the protocol's bounds: left out (never fatal), reported here."""
+    sync_store = getattr(ctx.app, "sync_store", None)
+    if sync_store is None:
+        return CheckResult("records left out", True, "Not checked (the data could not be opened).")
+    skipped = sync_store.skipped()
+    if not skipped:
+        return CheckResult("records left out", True, "Every record received could be read.")
+    kinds = ", ".join(sorted({s.kind for s in skipped}))
+    # Not this laptop's problem to fix, and nothing else is affected: information for the coordinator.
+    return CheckResult(
+        "records left out",
+        True,
+        f"{len(skipped)} record(s) received from the server or a pack could not be read and were left "
+        f"out ({kinds}; first: {skipped[0].kind} {skipped[0].id}: {skipped[0].reason}). Everything else "
+        "synced normally; tell your coordinator so the server's copy can be corrected.",
+    )
+
+
 @register_check("versions")
 def check_versions(ctx: DoctorContext) -> CheckResult:
     schema = getattr(getattr(ctx.app, "store", None), "schema_version", LATEST_VERSION)
@@ -145,10 +181,13 @@ def _load_plugins() -> None:
                 log.warning("Doctor checks in %s could not load: %s", name, exc)
 
 
-def run_checks(profile_dir: Path) -> list[CheckResult]:
-    """Run every registered check; a check that crashes is reported as failed, never raised."""
+def run_checks(profile_dir: Path, key: DataKey | None = None, locked: bool = False) -> list[CheckResult]:
+    """Run every registered check; a check that crashes is reported as failed, never raised.
+
+    ``key`` opens a PIN-locked profile; with ``locked`` her data is not opened at all.
+    """
     _load_plugins()
-    ctx = DoctorContext(profile_dir=profile_dir)
+    ctx = DoctorContext(profile_dir=profile_dir, key=key, locked=locked)
     results: list[CheckResult] = []
     try:
         for name, check in list(_CHECKS.items()):

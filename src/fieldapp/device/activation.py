@@ -14,6 +14,7 @@ from typing import Any
 
 from fieldapp.core.app import FieldApp
 from fieldapp.device.enrollment import forget_pending_code, pending_code, pin_server
+from fieldapp.device.identity import read_identity
 from fieldapp.device.setup import device_dir_for_profile
 from fieldapp.protocol import EnrollRequest, LoginResponse
 from fieldapp.sync.credentials import CredentialStore
@@ -31,10 +32,16 @@ def activate_pending(
     the code stays for the next try.
     """
     profile = app.profile_dir
-    code = pending_code(profile, server_url)
+    code = pending_code(profile, server_url, app.data_key)
     if code is None:
         return None
-    request = EnrollRequest(code=code, device_id=device_id, device_name=socket.gethostname()[:200])
+    # The laptop's signing key goes with the code: work packs proven with this code must carry it. Read
+    # as stored: opening the device here could renew a copied identity mid-sync.
+    identity = read_identity(device_dir_for_profile(profile))
+    device_key = identity.public_key_hex if identity is not None else None
+    request = EnrollRequest(
+        code=code, device_id=device_id, device_name=socket.gethostname()[:200], device_key=device_key
+    )
     try:
         login = transport.call("POST", "/auth/enroll", LoginResponse, body=request, authenticated=False)
     except (RequestRejected, Unauthorized):  # 401 here means the code itself was refused
@@ -43,7 +50,7 @@ def activate_pending(
             "The server did not accept this laptop's setup code (it was already used or has expired). "
             "Ask your coordinator for a new setup file, or sign in with your password."
         ) from None
-    CredentialStore(profile).save(server_url, login.token)
+    CredentialStore.for_app(app).save(server_url, login.token)
     forget_pending_code(profile, server_url)
     transport.set_token(login.token)
     app.set_session(login.user, server_url, device_id)
@@ -64,7 +71,7 @@ def activate_at_first_contact(
 
     For ``fieldapp.sync.service.sync_profile``: call it when no token is stored.
     """
-    if pending_code(app.profile_dir, server_url) is None:
+    if pending_code(app.profile_dir, server_url, app.data_key) is None:
         return None
     session = app.session
     device_id = session.device_id if session is not None else app.device_id

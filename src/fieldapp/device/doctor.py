@@ -72,13 +72,19 @@ def check_people(ctx: DoctorContext) -> CheckResult:
 
 @register_check("sign-in storage")
 def check_keyring(ctx: DoctorContext) -> CheckResult:
+    shared = (_device_dir(ctx) / PEOPLE_FILE).exists()
     if keyring_usable():
         return CheckResult("sign-in storage", True, "Sign-ins are kept in the computer's protected keyring.")
+    who = (
+        "Each person's sign-in in it is locked with her PIN, but a keyring is safer."
+        if shared
+        else "Anyone who can open files in this computer account could read them."
+    )
     return CheckResult(
         "sign-in storage",
         False,
-        "This computer has no working keyring, so sign-ins are kept in a private file in the fieldapp "
-        "folder. Anyone who can open files in this computer account could read them.",
+        f"This computer has no working keyring, so sign-ins are kept in a private file in the fieldapp "
+        f"folder. {who}",
         "On Linux install and unlock 'GNOME Keyring' (or KWallet); on Windows sign in to the computer "
         "with a normal user account. Then sign in to fieldapp again.",
     )

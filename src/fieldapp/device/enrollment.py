@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from fieldapp.core.errors import InvalidInput, NotAllowed
+from fieldapp.core.vault import DataKey
 from fieldapp.device.files import write_json
 from fieldapp.sync.credentials import CredentialStore
 
@@ -28,7 +29,8 @@ SETUP_SUFFIX = ".fieldenroll"
 SERVER_FILE = "server.json"
 _MAX_SETUP_BYTES = 64 * 1024
 # Pending codes sit in the credential store beside sign-in tokens, under a key of their own.
-_PENDING_PREFIX = "enrollment-code+"
+PENDING_PREFIX = "enrollment-code+"
+_PENDING_PREFIX = PENDING_PREFIX
 
 
 @dataclass(frozen=True)
@@ -148,18 +150,21 @@ def pin_server(device_dir: Path, url: str, key: str | None) -> ServerPin:
 # ---------------------------------------------------------------- the one-time code
 
 
-def save_pending_code(profile_dir: Path, server_url: str, code: str) -> None:
-    """Keep the code (a secret) in the keyring until the device first reaches the server."""
-    CredentialStore(profile_dir).save(_PENDING_PREFIX + server_url, code)
+def save_pending_code(profile_dir: Path, server_url: str, code: str, key: DataKey | None = None) -> None:
+    """Keep the code (a secret) in the keyring until the device first reaches the server.
+
+    On a PIN-locked profile ``key`` (her data key) is required: the code is stored sealed with it.
+    """
+    CredentialStore(profile_dir, key).save(_PENDING_PREFIX + server_url, code)
 
 
-def pending_code(profile_dir: Path, server_url: str) -> str | None:
-    """The code waiting to be exchanged for a token at first contact, if any."""
-    return CredentialStore(profile_dir).load(_PENDING_PREFIX + server_url)
+def pending_code(profile_dir: Path, server_url: str, key: DataKey | None = None) -> str | None:
+    """The code waiting to be exchanged for a token at first contact, if any (``key`` unseals it)."""
+    return CredentialStore(profile_dir, key).load(_PENDING_PREFIX + server_url)
 
 
 def forget_pending_code(profile_dir: Path, server_url: str) -> None:
-    """Drop the code once it has been exchanged (or refused for good)."""
+    """Drop the code once it has been exchanged (or refused for good). Needs no key."""
     CredentialStore(profile_dir).delete(_PENDING_PREFIX + server_url)
 
 

@@ -85,6 +85,11 @@ def _read_identity(device_dir: Path) -> DeviceIdentity | None:
     )
 
 
+def read_identity(device_dir: Path) -> DeviceIdentity | None:
+    """The identity stored in ``device_dir`` as it is (never made or renewed here), or None."""
+    return _read_identity(device_dir)
+
+
 def load_or_create_identity(device_dir: Path, fingerprint: str | None = None) -> tuple[DeviceIdentity, bool]:
     """The device identity, made on first use or remade when the install was copied to another machine.
 

@@ -16,6 +16,7 @@ from fieldapp.bundles.local import (
 )
 from fieldapp.core.app import FieldApp
 from fieldapp.core.errors import NotFound
+from fieldapp.core.vault import DataKey
 from fieldapp.device.enrollment import code_sha256, pending_code
 from fieldapp.device.people import PROFILES_DIR
 from fieldapp.device.setup import Device, device_dir_for_profile
@@ -32,14 +33,19 @@ def linked_username(device: Device, profile: Path) -> str | None:
         return None
 
 
-def work_pack_proof(profile: Path, server_url: str | None) -> tuple[ProofKind, str] | None:
-    """What endorses this laptop's key for the server: her token, or before first contact her code."""
+def work_pack_proof(
+    profile: Path, server_url: str | None, key: DataKey | None = None
+) -> tuple[ProofKind, str] | None:
+    """What endorses this laptop's key for the server: her token, or before first contact her code.
+
+    ``key`` is her data key on a PIN-locked profile (her secrets are sealed with it).
+    """
     if not server_url:
         return None
-    token = CredentialStore(profile).load(server_url)
+    token = CredentialStore(profile, key).load(server_url)
     if token:
         return token_proof(token)
-    code = pending_code(profile, server_url)
+    code = pending_code(profile, server_url, key)
     return ("enrollment", code_sha256(code)) if code else None
 
 
@@ -74,5 +80,6 @@ def export_from_profile(app: FieldApp, out: Path, device: Device | None = None) 
         device_id=session.device_id if session else device.identity.device_id,
         device_key=device.identity.key,
         server_key_hex=pin.key if pin else None,
-        proof=work_pack_proof(app.profile_dir, server_url),
+        proof=work_pack_proof(app.profile_dir, server_url, app.data_key),
+        staging=app.profile_dir / "tmp",
     )

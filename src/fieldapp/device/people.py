@@ -1,9 +1,11 @@
 """The people who share one device. Each has her own profile folder (her own SQLite file, her own blobs,
 her own sign-in) and a PIN; nobody reaches another person's profile through fieldapp without that PIN.
 
-The list lives in ``people.json`` in the device folder: names, PIN hashes, failure counters. PINs slow a
-family member down, they are not disk encryption: the guide tells installers to turn on the OS's own
-disk encryption where the laptop supports it.
+The list lives in ``people.json`` in the device folder: names, PIN hashes, failure counters. Her PIN also
+unlocks her data key (``<profile>/vault.json``, see :mod:`fieldapp.core.vault`), with which everything of
+hers at rest is encrypted: :meth:`PeopleRegistry.unlock` hands back her folder *and* that key. The lockout
+slows guessing through fieldapp; someone with a copy of the folder can guess offline, which is why the
+guide asks for PINs of 6 digits or more and the OS's own disk encryption where the laptop supports it.
 """
 
 from __future__ import annotations
@@ -13,13 +15,21 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from fieldapp.core.blobs import VIEW_DIR
 from fieldapp.core.errors import InvalidInput, NotAllowed, NotFound
+from fieldapp.core.private import make_private_dir
+from fieldapp.core.vault import DataKey, VaultPinRefused, delete_vault, has_vault, open_vault, rewrap_vault
 from fieldapp.device.files import write_json
-from fieldapp.device.pins import hash_pin, pin_matches
+from fieldapp.device.pins import check_pin_rules, hash_pin, normalize_pin, pin_matches
+from fieldapp.device.protect import new_vault, unlock_with_pin
+
+if TYPE_CHECKING:
+    from fieldapp.core.app import FieldApp
 
 PEOPLE_FILE = "people.json"
 PROFILES_DIR = "profiles"
@@ -54,12 +64,28 @@ class Person:
 
     id: str
     display_name: str
-    pin_hash: str
+    #: Kept out of the repr: it is what an offline guesser would test PINs against.
+    pin_hash: str = field(repr=False)
     created_at: str
     #: Set once she is linked to a server account (by a setup file, a code or a sign-in).
     username: str | None = None
     failed_attempts: int = 0
     locked_until: float = 0.0
+
+
+@dataclass(frozen=True)
+class UnlockedProfile:
+    """What the right PIN gives: her profile folder and her data key (the key's repr is hidden)."""
+
+    person: Person
+    profile_dir: Path
+    key: DataKey = field(repr=False)
+
+    def open_app(self) -> FieldApp:
+        """Open her FieldApp with her key."""
+        from fieldapp.core.app import FieldApp
+
+        return FieldApp.open(self.profile_dir, key=self.key)
 
 
 def lockout_seconds(failed_attempts: int) -> int:
@@ -115,7 +141,13 @@ class PeopleRegistry:
     # ------------------------------------------------------------ changes
 
     def add(self, display_name: str, pin: str, username: str | None = None) -> Person:
-        """Add a person with her PIN and make her (empty, private) profile folder."""
+        """Add a person with her PIN and make her (empty, private) profile folder and vault."""
+        return self.add_and_unlock(display_name, pin, username).person
+
+    def add_and_unlock(self, display_name: str, pin: str, username: str | None = None) -> UnlockedProfile:
+        """Add a person (see :meth:`add`) and return her unlocked profile, so whoever sets her up can
+        keep her setup code sealed with her key without asking for her PIN again."""
+        pin = normalize_pin(pin)
         name = display_name.strip()
         if not name:
             raise InvalidInput("Please type a name for this person.")
@@ -130,10 +162,20 @@ class PeopleRegistry:
             username=username,
         )
         folder = self.profile_dir(person.id)
-        folder.mkdir(parents=True, exist_ok=True)
-        folder.chmod(0o700)
+        make_private_dir(self.device_dir)
+        make_private_dir(folder.parent)
+        key = new_vault(folder, pin)
         self._save([*people, person])
-        return person
+        return UnlockedProfile(person, folder, key)
+
+    def clear_viewer_copies(self) -> None:
+        """Delete every person's decrypted viewer copies (``blobs/view``) a killed session left behind.
+
+        Run before anyone is chosen: otherwise a photo she opened stays readable on disk, unencrypted,
+        while the next person uses the laptop. Needs no key: the copies are plain files.
+        """
+        for person in self._load():
+            shutil.rmtree(self.profile_dir(person.id) / "blobs" / VIEW_DIR, ignore_errors=True)
 
     def link_account(self, person_id: str, username: str) -> Person:
         """Remember which server account this person is (from her setup file or sign-in)."""
@@ -141,21 +183,28 @@ class PeopleRegistry:
         self._replace(updated)
         return updated
 
-    def unlock(self, person_id: str, pin: str) -> Path:
-        """Check her PIN and return her profile folder.
-
-        Raises :class:`PinLocked` while she must wait (the PIN is not even checked then, so guessing does
-        not go faster) and :class:`WrongPin` for a wrong PIN.
-        """
+    def _check_pin(self, person_id: str, pin: str) -> DataKey | None:
+        """Check her PIN with the lockout; her unwrapped key when she has a vault (None before)."""
+        pin = normalize_pin(pin)
         person = self.get(person_id)
         now = self._clock()
         if person.locked_until > now:
             wait = int(person.locked_until - now) + 1
             raise PinLocked(f"Too many wrong PINs. Please wait {_duration(wait)} and try again.", wait)
-        if pin_matches(person.pin_hash, pin):
+        profile = self.profile_dir(person_id)
+        key: DataKey | None = None
+        try:
+            # With a vault the PIN is checked by unwrapping her key (one Argon2 run, not two).
+            if has_vault(profile):
+                key = open_vault(profile, pin)
+            elif not pin_matches(person.pin_hash, pin):
+                raise VaultPinRefused("wrong PIN")
+        except VaultPinRefused:
+            pass
+        else:
             if person.failed_attempts:
                 self._replace(replace(person, failed_attempts=0, locked_until=0.0))
-            return self.profile_dir(person_id)
+            return key
         failures = person.failed_attempts + 1
         wait = lockout_seconds(failures)
         self._replace(replace(person, failed_attempts=failures, locked_until=now + wait if wait else 0.0))
@@ -164,16 +213,49 @@ class PeopleRegistry:
         left = FREE_ATTEMPTS - failures
         raise WrongPin(f"Wrong PIN. {left} more {'try' if left == 1 else 'tries'} before a wait.", left)
 
+    def unlock(self, person_id: str, pin: str) -> UnlockedProfile:
+        """Check her PIN and return her profile folder and data key.
+
+        Raises :class:`PinLocked` while she must wait (the PIN is not even checked then, so guessing does
+        not go faster) and :class:`WrongPin` for a wrong PIN. The first unlock of a profile from an older
+        version makes her vault and encrypts her data in place (which can take a while; callers run this
+        off the GUI thread).
+        """
+        key = self._check_pin(person_id, pin)
+        folder = self.profile_dir(person_id)
+        key = unlock_with_pin(folder, normalize_pin(pin), key, self.device_dir)
+        return UnlockedProfile(self.get(person_id), folder, key)
+
     def change_pin(self, person_id: str, old_pin: str, new_pin: str) -> None:
-        """Change her PIN (needs the old one, with the same lockout)."""
-        self.unlock(person_id, old_pin)
+        """Change her PIN (needs the old one, with the same lockout): her data key is wrapped anew."""
+        new_pin = normalize_pin(new_pin)
+        check_pin_rules(new_pin)
+        unlocked = self.unlock(person_id, old_pin)
+        # The vault first: it decides which PIN opens her data, so a kill between the two steps leaves
+        # the new PIN working (the hash below only matters for people without a vault).
+        rewrap_vault(unlocked.profile_dir, unlocked.key, new_pin)
         self._replace(replace(self.get(person_id), pin_hash=hash_pin(new_pin)))
 
     def remove(self, person_id: str, pin: str) -> None:
-        """Remove a person AND her local data (needs her PIN). Unsynced work would be lost: callers warn."""
-        self.unlock(person_id, pin)
+        """Remove a person AND her local data, key included (needs her PIN). Unsynced work would be
+        lost: callers warn."""
+        self._check_pin(person_id, pin)
+        folder = self.profile_dir(person_id)
+        self._forget_secrets(folder)
         self._save([p for p in self._load() if p.id != person_id])
-        shutil.rmtree(self.profile_dir(person_id), ignore_errors=True)
+        # The vault first: without it nothing left behind (should the folder delete fail half-way) opens.
+        delete_vault(folder)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def _forget_secrets(self, folder: Path) -> None:
+        """Drop her sealed sign-in secrets from the shared keyring too."""
+        from fieldapp.device.enrollment import forget_pending_code, load_server_pin
+        from fieldapp.sync.credentials import CredentialStore
+
+        pin = load_server_pin(self.device_dir)
+        if pin is not None:
+            CredentialStore(folder).delete(pin.url)
+            forget_pending_code(folder, pin.url)
 
 
 def _duration(seconds: int) -> str:

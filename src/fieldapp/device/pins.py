@@ -22,6 +22,19 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher(time_cost=3, memory_cost=32 * 1024, parallelism=1)
 
 
+#: Arabic-Indic (٠..٩) and Extended Arabic-Indic (۰..۹, as Urdu and Pashto keyboards type them) digits.
+_LOCAL_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def normalize_pin(pin: str) -> str:
+    """The same PIN whichever digits her keyboard types: ۲۴۶۸ (an Urdu or Pashto layout) is 2468.
+
+    Every door that takes a PIN calls this first, so the hash, the key derivation and the lockout all see
+    one spelling; a PIN set on one keyboard opens on another.
+    """
+    return pin.strip().translate(_LOCAL_DIGITS)
+
+
 def check_pin_rules(pin: str) -> None:
     """A PIN is 4 to 12 digits; raise :class:`InvalidInput` with a sentence otherwise."""
     if not pin.isdigit() or not pin.isascii():

@@ -10,6 +10,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldapp.core.private import make_private_dir, tighten
+from fieldapp.core.vault import DataKey, ProfileLocked, has_vault
 from fieldapp.device.enrollment import (
     ServerPin,
     SetupInfo,
@@ -34,6 +36,19 @@ def device_dir_for_profile(profile_dir: Path) -> Path:
     return profile_dir
 
 
+def _tighten_device(device_dir: Path) -> None:
+    """Owner-only modes for the device's own files and each person's folder (an older install left
+    0755/0644); what is inside a person's folder is fixed when her data is opened."""
+    for entry in device_dir.iterdir():
+        if entry.name != PROFILES_DIR:
+            tighten(entry)
+    profiles = device_dir / PROFILES_DIR
+    if profiles.is_dir():
+        tighten(profiles)
+        for folder in profiles.iterdir():
+            tighten(folder)
+
+
 @dataclass
 class Device:
     """One laptop: identity, pinned server, people."""
@@ -46,8 +61,9 @@ class Device:
 
     @classmethod
     def open(cls, device_dir: Path, fingerprint: str | None = None) -> Device:
-        """Open (creating on first use) the device folder."""
-        device_dir.mkdir(parents=True, exist_ok=True)
+        """Open (creating on first use) the device folder (0700: other OS users see nothing in it)."""
+        make_private_dir(device_dir)
+        _tighten_device(device_dir)
         identity, renewed = load_or_create_identity(device_dir, fingerprint)
         device = cls(device_dir, identity, PeopleRegistry(device_dir), renewed)
         if renewed:
@@ -73,10 +89,17 @@ class Device:
         """The server this device is set up for (None until the first enrollment)."""
         return load_server_pin(self.dir)
 
-    def enroll_person(self, person: Person, setup: SetupInfo) -> ServerPin:
-        """Pin the server, link her account and keep her code for first contact. Works offline."""
+    def enroll_person(self, person: Person, setup: SetupInfo, key: DataKey | None = None) -> ServerPin:
+        """Pin the server, link her account and keep her code for first contact. Works offline.
+
+        ``key`` is her data key (from ``PeopleRegistry.add_and_unlock`` or ``unlock``): her code is kept
+        sealed with it. Without it the code cannot be kept on a PIN-locked profile (ProfileLocked).
+        """
+        profile = self.people.profile_dir(person.id)
+        if key is None and has_vault(profile):  # refuse before anything is changed
+            raise ProfileLocked("Her setup code can only be kept once her PIN has opened her data.")
         pin = pin_server(self.dir, setup.server_url, setup.server_key)
         if setup.username:
             self.people.link_account(person.id, setup.username)
-        save_pending_code(self.people.profile_dir(person.id), pin.url, setup.code)
+        save_pending_code(profile, pin.url, setup.code, key)
         return pin

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from fieldapp.core.private import make_private_dir
 from fieldapp.gui.background import wait_for_all
 from fieldapp.gui.context import GuiContext
 from fieldapp.gui.crash import CrashHandler, take_pending_report
@@ -46,17 +47,21 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def open_context(profile_dir: Path, core: Any = None, languages: LanguageManager | None = None) -> GuiContext:
-    """Open the profile's collection and settings and install its language."""
+def open_context(
+    profile_dir: Path, core: Any = None, languages: LanguageManager | None = None, key: Any = None
+) -> GuiContext:
+    """Open the profile's collection (with her data key when her PIN locks it) and settings, and install
+    its language. Viewer copies a crashed session left behind are removed here."""
     if core is None:
         from fieldapp.core.app import FieldApp
 
-        core = FieldApp.open(profile_dir)
+        core = FieldApp.open(profile_dir, key=key)
+    core.blobs.clear_views()
     settings = GuiSettings.load(profile_dir)
     languages = languages or LanguageManager()
     languages.install(settings.language, base_point_size(settings.language, settings.ui_scale))
     ctx = GuiContext(profile_dir=profile_dir, core=core, settings=settings, languages=languages)
-    ctx.log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(ctx.log_dir)
     return ctx
 
 
@@ -68,7 +73,8 @@ def _make_sync_bridge(ctx: GuiContext) -> Any:
         from fieldapp.gui.syncbridge import SyncBridge
     except ImportError:  # the sync engine is not installed in this build
         return None
-    return SyncBridge(ctx.profile_dir, parent=QCoreApplication.instance())
+    # The worker opens its own FieldApp on its thread: it needs her key too.
+    return SyncBridge(ctx.profile_dir, parent=QCoreApplication.instance(), key=ctx.core.data_key)
 
 
 class Shell:
@@ -154,38 +160,40 @@ def _show_crash_now(parent_getter: Any, report_path: str) -> None:
     _show_report(parent_getter(), True, title, arg(text, report_path), details)
 
 
-def _choose_profile(folder: Path, languages: LanguageManager) -> Path | None:
+def _choose_profile(folder: Path, languages: LanguageManager) -> tuple[Path, Any] | None:
     """The first-run wizard on a new laptop, then who is using it (the devices helper's screens);
-    a one-person profile folder opens directly."""
+    a one-person profile folder opens directly. Returns her folder and data key (None when not locked)."""
     try:
         from fieldapp.gui.wizard.entry import choose_profile
     except ImportError:  # the device layer is not part of this build
-        return folder
-    return choose_profile(folder, languages)
+        return folder, None
+    choice = choose_profile(folder, languages)
+    return (choice.profile_dir, choice.key) if choice is not None else None
 
 
 def run(profile_dir: Path, smoke: bool) -> int:
     """Run the desktop app on ``profile_dir``; with ``smoke``, show the main window and exit 0."""
     from fieldapp.core.errors import FieldAppError
 
-    profile_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(profile_dir)
     app = create_application()
     log_dir = profile_dir / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(log_dir)
     previous_crash = None if smoke else take_pending_report(log_dir)
     crash = CrashHandler(log_dir)
     shell: Shell | None = None
     crash.install(lambda path: _show_crash_now(lambda: shell.window if shell else None, path))
     try:
         languages = LanguageManager()
+        key = None
         if not smoke:
             chosen = _choose_profile(profile_dir, languages)
             if chosen is None:  # she closed the wizard or the person switcher
                 return 0
-            profile_dir = chosen
+            profile_dir, key = chosen
             log_dir = profile_dir / "logs"
         try:
-            ctx = open_context(profile_dir, languages=languages)
+            ctx = open_context(profile_dir, languages=languages, key=key)
         except FieldAppError as exc:
             QMessageBox.critical(None, QCoreApplication.translate("Shell", "fieldapp cannot start"), str(exc))
             return 1

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import faulthandler
 import logging
+import os
 import sys
 import threading
 import traceback
@@ -23,6 +24,8 @@ from types import TracebackType
 from typing import IO
 
 from PySide6.QtCore import QObject, Signal
+
+from fieldapp.core.private import make_private_dir, write_private
 
 __all__ = ["CrashHandler", "take_pending_report"]
 
@@ -43,7 +46,8 @@ class CrashHandler:
 
     def __init__(self, log_dir: Path) -> None:
         self.log_dir = log_dir
-        self.log_dir.mkdir(parents=True, exist_ok=True)
+        # Reports hold tracebacks of her session: private, like the rest of fieldapp's data.
+        make_private_dir(self.log_dir)
         self._relay = _Relay()
         self._fault_file: IO[str] | None = None
         self._previous_hook = sys.excepthook
@@ -52,7 +56,10 @@ class CrashHandler:
 
     def install(self, show: Callable[[str], None] | None = None) -> None:
         """Enable faulthandler and the exception hooks."""
-        self._fault_file = open(self.log_dir / FAULT_LOG, "a", encoding="utf-8")  # noqa: SIM115
+        fault_path = self.log_dir / FAULT_LOG
+        fd = os.open(fault_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.chmod(fault_path, 0o600)  # an older install's file may be 0644
+        self._fault_file = os.fdopen(fd, "a", encoding="utf-8")
         faulthandler.enable(file=self._fault_file, all_threads=True)
         sys.excepthook = self._excepthook
         threading.excepthook = self._thread_excepthook
@@ -79,7 +86,7 @@ class CrashHandler:
         header = (
             f"fieldapp crash report, {datetime.now(UTC).isoformat()} UTC{', ' + where if where else ''}\n"
         )
-        path.write_text(header + text, encoding="utf-8")
+        write_private(path, (header + text).encode("utf-8"))
         self.reports.append(path)
         return path
 

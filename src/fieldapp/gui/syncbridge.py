@@ -40,7 +40,8 @@ Signals (all delivered on the GUI thread):
 GUI thread for tens of milliseconds while the worker allocates; call ``start`` once the window is built.
 
 The worker opens its own :class:`fieldapp.core.app.FieldApp` on its thread (SQLite connections belong to
-one thread); the GUI keeps its own, and WAL lets both read while one writes.
+one thread); the GUI keeps its own, and WAL lets both read while one writes. On a profile locked by her
+PIN the bridge is given her data key (``key=``) for that.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from fieldapp.core.app import FieldApp
 from fieldapp.core.errors import FieldAppError
+from fieldapp.core.vault import DataKey
 from fieldapp.sync.backoff import RetryPolicy
 from fieldapp.sync.errors import NotSignedIn
 from fieldapp.sync.report import SyncProgress, SyncReport
@@ -104,10 +106,11 @@ class _SyncWorker(QObject):
     done = Signal(object)
     probed = Signal(bool)
 
-    def __init__(self, profile_dir: Path, retry: RetryPolicy | None) -> None:
+    def __init__(self, profile_dir: Path, retry: RetryPolicy | None, key: DataKey | None = None) -> None:
         super().__init__()
         self.profile_dir = profile_dir
         self.retry = retry
+        self._key = key
         self.stop_event = threading.Event()
         self._app: FieldApp | None = None  # opened on this thread on first use
         self._transport: Transport | None = None
@@ -116,7 +119,7 @@ class _SyncWorker(QObject):
 
     def _open(self) -> FieldApp:
         if self._app is None:
-            self._app = FieldApp.open(self.profile_dir)
+            self._app = FieldApp.open(self.profile_dir, key=self._key)
         return self._app
 
     def _transport_factory(self, *args: Any, **kwargs: Any) -> Transport:
@@ -231,6 +234,7 @@ class SyncBridge(QObject):
         probe_ms: int = 60_000,
         retry: RetryPolicy | None = None,
         watch_network: bool = True,
+        key: DataKey | None = None,
     ) -> None:
         super().__init__(parent)
         self._state = BridgeState.idle
@@ -242,7 +246,7 @@ class SyncBridge(QObject):
 
         self._thread = QThread()
         self._thread.setObjectName("fieldapp-sync")
-        self._worker = _SyncWorker(Path(profile_dir), retry)
+        self._worker = _SyncWorker(Path(profile_dir), retry, key)
         self._worker.moveToThread(self._thread)
         self._run_requested.connect(self._worker.run_sync)
         self._probe_requested.connect(self._worker.probe)

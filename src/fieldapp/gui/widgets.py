@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from html import escape
 from pathlib import Path
@@ -11,8 +9,19 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QListView, QTableView, QTextBrowser, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QListView,
+    QMessageBox,
+    QTableView,
+    QTextBrowser,
+    QWidget,
+)
 
+from fieldapp.core.errors import FieldAppError
+from fieldapp.core.safefiles import clean_name, viewer_kind
+from fieldapp.gui.background import run_in_background
 from fieldapp.gui.i18n import arg, format_datetime, format_number
 from fieldapp.gui.labels import decision_label
 from fieldapp.gui.models.attachments import THUMBNAIL, AttachmentListModel
@@ -20,11 +29,11 @@ from fieldapp.gui.models.attachments import THUMBNAIL, AttachmentListModel
 __all__ = [
     "AttachmentView",
     "ReadOnlyText",
-    "blob_finder",
     "open_blob_externally",
     "paragraphs_html",
     "reviews_html",
     "setup_table",
+    "view_copy_then",
 ]
 
 
@@ -59,22 +68,70 @@ def reviews_html(reviews: Iterable[Any]) -> str:
     return "".join(parts)
 
 
-def blob_finder(blobs: Any) -> Callable[[str], Path | None]:
-    """``sha -> local path`` for a core ``BlobStore`` (None while a file has not arrived yet)."""
-    return lambda sha: blobs.path(sha) if blobs.has(sha) else None
-
-
 def paragraphs_html(text: str) -> str:
     """Plain text as safe HTML paragraphs (what people typed is never interpreted as markup)."""
     return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in text.split("\n\n"))
 
 
-def open_blob_externally(blob_path: Path, name: str) -> bool:
-    """Open a stored file with the system's viewer, under its real name so the viewer knows its type."""
-    folder = Path(tempfile.mkdtemp(prefix="fieldapp-open-"))
-    target = folder / Path(name).name
-    shutil.copyfile(blob_path, target)
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+def _say(parent: QWidget | None, text: str) -> QMessageBox:
+    """A plain message that does not block (the window stays usable behind it)."""
+    box = QMessageBox(parent)
+    box.setObjectName("fileMessage")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("Attachments", "Opening a file"))
+    box.setText(text)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def view_copy_then(
+    parent: QWidget | None, blobs: Any, sha: str, name: str, use: Callable[[Path], object]
+) -> None:
+    """Decrypt the stored file to a private temporary copy (off the GUI thread), then ``use(path)``.
+
+    The copy is 0600 in a 0700 folder inside her profile and is removed when the app closes.
+    """
+
+    def failed(exc: BaseException) -> None:
+        detail = str(exc) if isinstance(exc, FieldAppError) else type(exc).__name__
+        text = QCoreApplication.translate("Attachments", "This file could not be opened: %1")
+        _say(parent, arg(text, detail))
+
+    def done(path: Path) -> None:
+        use(path)
+
+    run_in_background(lambda: blobs.view_copy(sha, name), done, failed)
+
+
+def open_blob_externally(parent: QWidget | None, blobs: Any, sha: str, name: str) -> bool:
+    """Open a stored file with the system's viewer, only if it is a safe kind (see
+    :mod:`fieldapp.core.safefiles`), under its cleaned name so the viewer knows its type.
+
+    Returns False (and tells her why) when fieldapp does not open that kind of file.
+    """
+    shown = clean_name(name)
+    try:
+        head = blobs.head(sha)
+    except FieldAppError:
+        head = b""
+    if viewer_kind(shown, head) is None:
+        _say(
+            parent,
+            arg(
+                QCoreApplication.translate(
+                    "Attachments",
+                    "fieldapp does not open this kind of file (%1), to keep this laptop safe. "
+                    "Photos, PDF, sound, video and text files open.",
+                ),
+                shown,
+            ),
+        )
+        return False
+    view_copy_then(
+        parent, blobs, sha, shown, lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    )
+    return True
 
 
 class AttachmentView(QListView):
@@ -96,11 +153,10 @@ class AttachmentView(QListView):
         self.setMaximumHeight(THUMBNAIL.height() + 64)
 
     def open_file(self, index: QModelIndex) -> None:
-        """Open the file at ``index`` with the system's viewer (when it is on this laptop)."""
+        """Open the file at ``index`` with the system's viewer (when it is on this laptop and safe)."""
         ref = self._files.data(index, Qt.ItemDataRole.UserRole)
-        path = self._files.path_of(ref.sha256) if ref is not None else None
-        if path is not None:
-            open_blob_externally(path, ref.name)
+        if ref is not None and self._files.available(ref.sha256):
+            open_blob_externally(self, self._files.blobs, ref.sha256, ref.name)
 
     def selected_row(self) -> int:
         """The selected file's row, or -1."""

@@ -31,7 +31,7 @@ class AdminClient:
         session = app.session
         if session is None:
             raise NotSignedIn("Nobody is signed in on this profile. Sign in first.")
-        token = CredentialStore(app.profile_dir).load(session.server_url)
+        token = CredentialStore.for_app(app).load(session.server_url)
         if not token:
             raise NotSignedIn("This device has no stored sign-in for its server. Please sign in again.")
         self._app = app

@@ -1,35 +1,38 @@
 """Moving files: chunked, resumable, SHA-256-verified uploads and downloads.
 
-Upload: ask the server how many bytes of the blob it holds (``GET /blobs/<sha>/upload``), then ``PATCH``
-chunks from there. The server verifies the SHA-256 before it publishes the blob and answers ``complete`` at
-once for a blob it already has (deduplication across devices). An interrupted upload resumes from the
-server's offset, so at most the chunk in flight is sent twice.
+Upload: ask the server how many bytes of this person's upload it holds (``GET /blobs/<sha>/upload``), then
+``PATCH`` chunks from there. The server verifies the SHA-256 before it publishes the blob. When it has the
+bytes already (from another device or person) it sends a challenge instead, and a keyed hash of the file
+proves this device holds them without sending them again (de-duplication that a bare hash cannot abuse).
+An interrupted upload resumes from the server's offset, so at most the chunk in flight is sent twice.
 
 Download: bytes are appended to ``blobs/tmp/<sha>.part``; every chunk is fsynced and its end recorded in
 the store's transfer state, and a resumed download truncates the file to the recorded offset before asking
 for the rest with ``Range``. A finished file is verified against its SHA-256 before it is published into
-the content-addressed store, so a damaged file is never referenced.
+the content-addressed store, so a damaged file is never referenced. On a profile locked by a PIN the
+partial file is encrypted as it arrives (whole 64 KiB segments; only sealed segments count as received),
+and uploads read through ``BlobStore.open``, which decrypts: local file access goes through ``BlobStore``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 import httpx
 
 from fieldapp.core.errors import FieldAppError
-from fieldapp.protocol import BlobUploadState
+from fieldapp.protocol import BlobProof, BlobUploadState
 from fieldapp.sync.errors import FileProblem, RequestRejected, ServerError
 from fieldapp.sync.transport import Transport
 
 if TYPE_CHECKING:
-    from fieldapp.core.blobs import BlobStore
+    from fieldapp.core.blobs import BlobStore, PartialDownload
     from fieldapp.core.syncstore import SyncStore
 
 __all__ = ["DEFAULT_CHUNK", "MAX_CHUNK", "MIN_CHUNK", "BlobTransfer", "ChunkSizer"]
@@ -88,6 +91,17 @@ class BlobTransfer:
         response = self.transport.send("GET", f"/blobs/{sha}/upload", params={"size": size})
         return self.transport.parse(response, BlobUploadState)
 
+    def _prove(self, sha: str, challenge: str, source: BinaryIO) -> BlobUploadState:
+        """Answer the server's challenge with HMAC-SHA256 of the file keyed by it (docs/sync-protocol.md,
+        "Files"): the server binds the file to this person without the bytes travelling again."""
+        mac = hmac.new(bytes.fromhex(challenge), digestmod=hashlib.sha256)
+        source.seek(0)
+        for piece in iter(lambda: source.read(1 << 20), b""):
+            mac.update(piece)
+        body = BlobProof(challenge=challenge, proof=mac.hexdigest()).model_dump_json().encode()
+        response = self.transport.send("POST", f"/blobs/{sha}/proof", body=body)
+        return self.transport.parse(response, BlobUploadState)
+
     def upload(self, sha: str, size: int, on_bytes: BytesCallback | None = None) -> int:
         """Send the stored blob ``sha`` until the server holds all of it; return the bytes sent.
 
@@ -95,20 +109,30 @@ class BlobTransfer:
         pass (offline, server busy) is retried with backoff by the transport, and the offset is asked
         again because a cut connection leaves the server's count unknown.
         """
-        path = self.blobs.path(sha)
-        if not path.is_file():
+        if not self.blobs.has(sha):
             raise FileProblem(
                 f"The attached file {sha[:12]}… is missing from this device and cannot be sent."
             )
         state: BlobUploadState | None = None
         sent = 0
-        with open(path, "rb") as source:
+        proof_refused = False
+        # blobs.open: a seekable reader of the plaintext (her files may be encrypted at rest).
+        with self.blobs.open(sha) as source:
 
             def step() -> None:
-                nonlocal state, sent
+                nonlocal state, sent, proof_refused
                 if state is None:
                     state = self._upload_state(sha, size)
                 if state.complete:
+                    return
+                if state.challenge and not proof_refused:
+                    # The server has these bytes already: prove this device holds them, send nothing.
+                    try:
+                        state = self._prove(sha, state.challenge, source)
+                    except RequestRejected as refused:
+                        if refused.code != "bad_proof":
+                            raise
+                        proof_refused = True  # e.g. the challenge went stale: send the bytes instead
                     return
                 source.seek(state.offset)
                 data = source.read(self.chunk.size)
@@ -154,32 +178,24 @@ class BlobTransfer:
 
     # ------------------------------------------------------------ download
 
-    def _resume_offset(self, sha: str, part: Path, size: int) -> int:
-        on_disk = part.stat().st_size if part.exists() else 0
-        recorded = self.store.transfer_offset(sha, "down")
-        # Only bytes that were fsynced before their offset was recorded are trusted.
-        offset = min(on_disk, recorded)
-        if offset > size:
-            offset = 0
-        if on_disk != offset:
-            with open(part, "ab") as handle:
-                handle.truncate(offset)
-        return offset
+    def _resume_offset(self, sha: str, size: int) -> int:
+        # Only bytes that were fsynced before their offset was recorded are trusted (with encryption at
+        # rest, only whole sealed segments); the partial file is cut back to them.
+        return self.blobs.trim_partial(sha, self.store.transfer_offset(sha, "down"), size)
 
     def download(self, sha: str, size: int, on_bytes: BytesCallback | None = None) -> int:
         """Fetch blob ``sha`` into the local store, resuming a partial download; return bytes received."""
         if self.blobs.has(sha):
             return 0
-        part = self.blobs.partial_path(sha)
         received = 0
         damaged_once = False
         while True:
-            offset = self._resume_offset(sha, part, size)
+            offset = self._resume_offset(sha, size)
             if offset < size:
 
-                def fetch(part: Path = part) -> int:
-                    start = self._resume_offset(sha, part, size)
-                    return self._fetch_from(sha, part, start, on_bytes)
+                def fetch() -> int:
+                    start = self._resume_offset(sha, size)
+                    return self._fetch_from(sha, size, start, on_bytes)
 
                 received += self.transport.with_retries(fetch)
             try:
@@ -194,7 +210,7 @@ class BlobTransfer:
             self.store.set_transfer_offset(sha, "down", 0)
             return received
 
-    def _fetch_from(self, sha: str, part: Path, offset: int, on_bytes: BytesCallback | None) -> int:
+    def _fetch_from(self, sha: str, size: int, offset: int, on_bytes: BytesCallback | None) -> int:
         headers = {"Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
@@ -202,9 +218,7 @@ class BlobTransfer:
         with self.transport.stream("GET", f"/blobs/{sha}", headers=headers) as response:
             if response.status_code == 200 and offset:
                 offset = 0  # the server ignored the range: take the whole file
-            with open(part, "r+b" if part.exists() else "wb") as out:
-                out.truncate(offset)
-                out.seek(offset)
+            with self.blobs.open_partial(sha, size, offset) as out:
                 unsynced = 0
                 try:
                     for piece in response.iter_raw(64 * 1024):
@@ -221,7 +235,5 @@ class BlobTransfer:
                     self._checkpoint(sha, out)
         return received
 
-    def _checkpoint(self, sha: str, out: BinaryIO) -> None:
-        out.flush()
-        os.fsync(out.fileno())
-        self.store.set_transfer_offset(sha, "down", out.tell())
+    def _checkpoint(self, sha: str, out: PartialDownload) -> None:
+        self.store.set_transfer_offset(sha, "down", out.checkpoint())

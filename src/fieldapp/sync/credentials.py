@@ -7,6 +7,12 @@ Some machines have no working keyring (a Linux laptop without a Secret Service, 
 account). There the token goes to ``<profile>/credentials.json`` with owner-only permissions, and
 :attr:`CredentialStore.insecure_fallback` is true: the app and ``fieldapp doctor`` tell the person that
 anyone who can read her files can read her sign-in.
+
+On a shared laptop every person uses the same OS account, hence the same keyring: a modified client could
+read another woman's token from it. So when her profile is locked by a PIN (:class:`CredentialStore` is
+given her data key) every secret it stores, in the keyring or in the file, is sealed with that key
+(AES-GCM, bound to its entry name) and is useless without her PIN. Deleting needs no key (forgetting a
+copied laptop's sign-ins must work for everyone).
 """
 
 from __future__ import annotations
@@ -18,11 +24,14 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import keyring
 import keyring.backend
 import keyring.errors
 from keyring.backends import chainer, fail
+
+from fieldapp.core.vault import DataKey, ProfileLocked, has_vault, is_sealed, open_sealed, seal
 
 __all__ = ["FALLBACK_FILE", "SERVICE", "CredentialStore", "keyring_usable"]
 
@@ -30,6 +39,8 @@ log = logging.getLogger(__name__)
 
 SERVICE = "fieldapp"
 FALLBACK_FILE = "credentials.json"
+#: ``DataKey.subkey`` purpose for sealed sign-in secrets.
+_PURPOSE = "fieldapp credentials v1"
 
 
 def keyring_usable() -> bool:
@@ -50,14 +61,20 @@ def _normal_server(server_url: str) -> str:
 
 
 class CredentialStore:
-    """The device tokens of one profile."""
+    """The device tokens (and pending enrollment codes) of one profile; sealed when ``key`` is given."""
 
-    def __init__(self, profile_dir: Path) -> None:
+    def __init__(self, profile_dir: Path, key: DataKey | None = None) -> None:
         self.profile_dir = profile_dir
         self._fallback_path = profile_dir / FALLBACK_FILE
+        self._key = key
+
+    @classmethod
+    def for_app(cls, app: Any) -> CredentialStore:
+        """The credential store of an open :class:`fieldapp.core.app.FieldApp` (with her key if any)."""
+        return cls(app.profile_dir, getattr(app, "data_key", None))
 
     def __repr__(self) -> str:
-        return f"CredentialStore({str(self.profile_dir)!r})"
+        return f"CredentialStore({str(self.profile_dir)!r}, sealed={self._key is not None})"
 
     def key(self, server_url: str) -> str:
         """The keyring user name for this profile and server (no secret in it)."""
@@ -71,11 +88,38 @@ class CredentialStore:
 
     # ------------------------------------------------------------ public API
 
+    @property
+    def sealed(self) -> bool:
+        """Whether secrets are stored sealed with her data key."""
+        return self._key is not None
+
+    def _seal(self, name: str, secret: str) -> str:
+        if self._key is not None:
+            return seal(self._key, _PURPOSE, name, secret)
+        if has_vault(self.profile_dir):
+            # Her profile is locked by a PIN: a secret must never be stored unsealed beside it.
+            raise ProfileLocked("Her sign-in can only be saved after her PIN has opened her data.")
+        return secret
+
+    def _unseal(self, name: str, stored: str | None) -> str | None:
+        if not stored:
+            return None
+        if not is_sealed(stored):
+            return stored  # from before her data was locked; sealed by seal_existing at her unlock
+        if self._key is None:
+            raise ProfileLocked("Her sign-in is locked; it needs her PIN.")
+        secret = open_sealed(self._key, _PURPOSE, name, stored)
+        if secret is None:
+            log.warning("a stored sign-in could not be unsealed with this profile's key; ignoring it")
+        return secret
+
     def save(self, server_url: str, token: str) -> None:
         """Store the token for ``server_url``, replacing any earlier one."""
+        name = self.key(server_url)
+        token = self._seal(name, token)
         if keyring_usable():
             try:
-                keyring.set_password(SERVICE, self.key(server_url), token)
+                keyring.set_password(SERVICE, name, token)
                 self._drop_from_file(server_url)  # a token that reached the keyring leaves the file
                 return
             except keyring.errors.KeyringError as exc:
@@ -83,21 +127,51 @@ class CredentialStore:
                     "keyring refused the token (%s); using the private file instead", type(exc).__name__
                 )
         tokens = self._read_file()
-        tokens[self.key(server_url)] = token
+        tokens[name] = token
         self._write_file(tokens)
 
-    def load(self, server_url: str) -> str | None:
-        """The stored token for ``server_url``, or None."""
-        key = self.key(server_url)
+    def _load_stored(self, name: str) -> str | None:
         if keyring_usable():
             try:
-                token = keyring.get_password(SERVICE, key)
+                token = keyring.get_password(SERVICE, name)
             except keyring.errors.KeyringError as exc:
                 log.warning("keyring could not be read (%s)", type(exc).__name__)
                 token = None
             if token:
                 return token
-        return self._read_file().get(key)
+        return self._read_file().get(name)
+
+    def load(self, server_url: str) -> str | None:
+        """The stored token for ``server_url``, or None.
+
+        Raises :class:`~fieldapp.core.vault.ProfileLocked` for a sealed secret when no key was given.
+        """
+        name = self.key(server_url)
+        return self._unseal(name, self._load_stored(name))
+
+    def seal_existing(self, server_urls: list[str]) -> int:
+        """Seal secrets stored in the clear before her data was locked; return how many were sealed.
+
+        Every entry of the fallback file is sealed (its names are known); in the keyring, which cannot be
+        listed, the entries of ``server_urls`` (token and pending code names) are.
+        """
+        if self._key is None:
+            raise ProfileLocked("Her sign-in can only be locked with her key.")
+        count = 0
+        stored = self._read_file()
+        if any(not is_sealed(value) for value in stored.values()):
+            self._write_file({n: v if is_sealed(v) else self._seal(n, v) for n, v in stored.items()})
+            count += sum(not is_sealed(value) for value in stored.values())
+        if keyring_usable():
+            for name in {self.key(url) for url in server_urls}:
+                try:
+                    value = keyring.get_password(SERVICE, name)
+                    if value and not is_sealed(value):
+                        keyring.set_password(SERVICE, name, self._seal(name, value))
+                        count += 1
+                except keyring.errors.KeyringError as exc:
+                    log.warning("keyring could not be updated (%s)", type(exc).__name__)
+        return count
 
     def delete(self, server_url: str) -> None:
         """Forget the token for ``server_url`` everywhere it might be."""

@@ -53,7 +53,7 @@ def login(
     )
     with Transport(server_url, retry=retry) as transport:
         answer = transport.call("POST", "/auth/login", LoginResponse, body=request, authenticated=False)
-    CredentialStore(app.profile_dir).save(server_url, answer.token)
+    CredentialStore.for_app(app).save(server_url, answer.token)
     app.set_session(answer.user, server_url, answer.device_id)
     if answer.server_key:  # pinned, so content packs from this server can be checked offline
         from fieldapp.device.enrollment import remember_server_key
@@ -79,7 +79,7 @@ def sync_profile(
     session = app.session
     if session is None:
         raise NotSignedIn("Nobody is signed in on this profile. Sign in first (fieldapp login).")
-    credentials = CredentialStore(app.profile_dir)
+    credentials = CredentialStore.for_app(app)
     token = credentials.load(session.server_url)
     if not token:
         # Set up offline from a setup file: the one-time code becomes her token at first contact.

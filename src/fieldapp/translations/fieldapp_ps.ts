@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ps" sourcelanguage="en">
 <context>
@@ -41,6 +41,21 @@
     </message>
 </context>
 <context>
+    <name>Attachments</name>
+    <message>
+        <source>Opening a file</source>
+        <translation>د فایل پرانیستل</translation>
+    </message>
+    <message>
+        <source>This file could not be opened: %1</source>
+        <translation>دا فایل پرانیستل نه شو: %1</translation>
+    </message>
+    <message>
+        <source>fieldapp does not open this kind of file (%1), to keep this laptop safe. Photos, PDF, sound, video and text files open.</source>
+        <translation>د دې لپټاپ د خوندي ساتلو لپاره فیلډ اپ دا ډول فایل (%1) نه پرانیزي. انځورونه، PDF، غږ، ویډیو او د متن فایلونه پرانیستل کېږي.</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <source>What</source>
@@ -79,7 +94,7 @@
         <translation>ټکرونه او رد شوي بدلونونه</translation>
     </message>
     <message>
-        <source>Someone else changed these on the server before your change arrived. The server&apos;s version is in use now. Choose which one to keep.</source>
+        <source>Someone else changed these on the server before your change arrived. The server's version is in use now. Choose which one to keep.</source>
         <translation>مخکې له دې چې ستاسو بدلون ورسېږي، بل چا دا په سرور بدل کړل. اوس د سرور نسخه کارېږي. وټاکئ چې کومه وساتئ.</translation>
     </message>
     <message>
@@ -87,7 +102,7 @@
         <translation>ټکرونه</translation>
     </message>
     <message>
-        <source>Keep the &amp;server&apos;s version</source>
+        <source>Keep the &amp;server's version</source>
         <translation>د سرور نسخه وساتئ (&amp;S)</translation>
     </message>
     <message>
@@ -213,7 +228,7 @@
         <translation>په دې لپټاپ لا کومه ډله نشته.</translation>
     </message>
     <message>
-        <source>From this laptop&apos;s data. Asking the server for the latest…</source>
+        <source>From this laptop's data. Asking the server for the latest…</source>
         <translation>د دې لپټاپ له معلوماتو. له سرور څخه تازه معلومات غوښتل کېږي…</translation>
     </message>
     <message>
@@ -221,7 +236,7 @@
         <translation>له سرور څخه تازه شمېرې.</translation>
     </message>
     <message>
-        <source>From this laptop&apos;s data (the server could not be reached: %1).</source>
+        <source>From this laptop's data (the server could not be reached: %1).</source>
         <translation>د دې لپټاپ له معلوماتو (سرور ته لاسرسی ونه شو: %1).</translation>
     </message>
 </context>
@@ -275,7 +290,7 @@
         <translation>روزنیزه منځپانګه په لپټاپ کې ده.</translation>
     </message>
     <message>
-        <source>The first time the laptop reaches the internet, each person&apos;s setup is finished automatically. Until then everything works offline.</source>
+        <source>The first time the laptop reaches the internet, each person's setup is finished automatically. Until then everything works offline.</source>
         <translation>کله چې لپټاپ لومړی ځل انټرنېټ ته ورسېږي، د هر چا جوړونه پخپله بشپړېږي. تر هغه پورې هر څه آفلاین کار کوي.</translation>
     </message>
 </context>
@@ -283,6 +298,7 @@
     <name>FirstRunWizard</name>
     <message>
         <source>Set up fieldapp</source>
+        <extracomment>The people made here with their data keys (so their codes and content can be stored sealed).</extracomment>
         <translation>فیلډ اپ جوړ کړئ</translation>
     </message>
     <message>
@@ -547,11 +563,11 @@
         <translation>بشپړ</translation>
     </message>
     <message>
-        <source>Mentees&apos; training</source>
+        <source>Mentees' training</source>
         <translation>د زده کوونکو روزنه</translation>
     </message>
     <message>
-        <source>Mentees&apos; training progress</source>
+        <source>Mentees' training progress</source>
         <translation>د زده کوونکو د روزنې پرمختګ</translation>
     </message>
     <message>
@@ -848,7 +864,7 @@
     <name>PersonSwitcher</name>
     <message>
         <source>Who is using fieldapp?</source>
-        <extracomment>The installer wants to set up one more person (the caller runs the wizard again). ``exec()`` result when &quot;Set up another person&quot; was chosen.</extracomment>
+        <extracomment>The installer wants to set up one more person (the caller runs the wizard again). ``exec()`` result when "Set up another person" was chosen. Her unlocked profile (folder and data key) after the right PIN.</extracomment>
         <translation>فیلډ اپ څوک کاروي؟</translation>
     </message>
     <message>
@@ -872,7 +888,7 @@
         <translation>دا پن سم نه دی. له انتظار مخکې %1 نورې هڅې.</translation>
     </message>
     <message>
-        <source>This person&apos;s space could not be opened: %1</source>
+        <source>This person's space could not be opened: %1</source>
         <translation>د دې کس ځای پرانیستل نه شو: %1</translation>
     </message>
 </context>
@@ -1466,7 +1482,7 @@
         <translation>همغږي ناکامه شوه.</translation>
     </message>
     <message>
-        <source>An administrator removed this device&apos;s data.</source>
+        <source>An administrator removed this device's data.</source>
         <translation>مدیر د دې وسیلې معلومات لرې کړل.</translation>
     </message>
     <message>
@@ -1503,6 +1519,10 @@
     <message>
         <source>Not signed in: sign in to send your work.</source>
         <translation>ننوتي نه یاست: د خپل کار لېږلو لپاره ننوځئ.</translation>
+    </message>
+    <message>
+        <source>Records left out: %1. Some records from the server could not be read; everything else was synced. Please tell your coordinator.</source>
+        <translation>پرېښودل شوي ریکارډونه: %1. د سرور نه راغلي ځینې ریکارډونه ونه لوستل شول؛ نور هر څه همغږي شول. مهرباني وکړئ خپلې همغږي کوونکې ته ووایاست.</translation>
     </message>
     <message>
         <source>Status unavailable</source>

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ur" sourcelanguage="en">
 <context>
@@ -41,6 +41,21 @@
     </message>
 </context>
 <context>
+    <name>Attachments</name>
+    <message>
+        <source>Opening a file</source>
+        <translation>فائل کھولنا</translation>
+    </message>
+    <message>
+        <source>This file could not be opened: %1</source>
+        <translation>یہ فائل نہیں کھل سکی: %1</translation>
+    </message>
+    <message>
+        <source>fieldapp does not open this kind of file (%1), to keep this laptop safe. Photos, PDF, sound, video and text files open.</source>
+        <translation>اس لیپ ٹاپ کو محفوظ رکھنے کے لیے فیلڈ ایپ اس قسم کی فائل (%1) نہیں کھولتی۔ تصویریں، PDF، آواز، ویڈیو اور متن کی فائلیں کھلتی ہیں۔</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
         <source>What</source>
@@ -79,7 +94,7 @@
         <translation>تضادات اور مسترد تبدیلیاں</translation>
     </message>
     <message>
-        <source>Someone else changed these on the server before your change arrived. The server&apos;s version is in use now. Choose which one to keep.</source>
+        <source>Someone else changed these on the server before your change arrived. The server's version is in use now. Choose which one to keep.</source>
         <translation>آپ کی تبدیلی پہنچنے سے پہلے کسی اور نے سرور پر انہیں بدل دیا۔ اب سرور والا ورژن استعمال ہو رہا ہے۔ منتخب کریں کون سا رکھنا ہے۔</translation>
     </message>
     <message>
@@ -87,7 +102,7 @@
         <translation>تضادات</translation>
     </message>
     <message>
-        <source>Keep the &amp;server&apos;s version</source>
+        <source>Keep the &amp;server's version</source>
         <translation>سرور والا ورژن رکھیں (&amp;S)</translation>
     </message>
     <message>
@@ -213,7 +228,7 @@
         <translation>اس لیپ ٹاپ پر ابھی کوئی گروپ نہیں۔</translation>
     </message>
     <message>
-        <source>From this laptop&apos;s data. Asking the server for the latest…</source>
+        <source>From this laptop's data. Asking the server for the latest…</source>
         <translation>اس لیپ ٹاپ کے ڈیٹا سے۔ سرور سے تازہ ترین معلومات مانگی جا رہی ہیں…</translation>
     </message>
     <message>
@@ -221,7 +236,7 @@
         <translation>سرور سے تازہ ترین اعداد و شمار۔</translation>
     </message>
     <message>
-        <source>From this laptop&apos;s data (the server could not be reached: %1).</source>
+        <source>From this laptop's data (the server could not be reached: %1).</source>
         <translation>اس لیپ ٹاپ کے ڈیٹا سے (سرور تک رسائی نہیں ہو سکی: %1)۔</translation>
     </message>
 </context>
@@ -275,7 +290,7 @@
         <translation>تربیتی مواد لیپ ٹاپ پر موجود ہے۔</translation>
     </message>
     <message>
-        <source>The first time the laptop reaches the internet, each person&apos;s setup is finished automatically. Until then everything works offline.</source>
+        <source>The first time the laptop reaches the internet, each person's setup is finished automatically. Until then everything works offline.</source>
         <translation>جب لیپ ٹاپ پہلی بار انٹرنیٹ سے جڑے گا تو ہر فرد کی ترتیب خود بخود مکمل ہو جائے گی۔ تب تک سب کچھ آف لائن کام کرتا ہے۔</translation>
     </message>
 </context>
@@ -283,6 +298,7 @@
     <name>FirstRunWizard</name>
     <message>
         <source>Set up fieldapp</source>
+        <extracomment>The people made here with their data keys (so their codes and content can be stored sealed).</extracomment>
         <translation>فیلڈ ایپ تیار کریں</translation>
     </message>
     <message>
@@ -547,11 +563,11 @@
         <translation>مکمل</translation>
     </message>
     <message>
-        <source>Mentees&apos; training</source>
+        <source>Mentees' training</source>
         <translation>زیر تربیت افراد کی تربیت</translation>
     </message>
     <message>
-        <source>Mentees&apos; training progress</source>
+        <source>Mentees' training progress</source>
         <translation>زیر تربیت افراد کی تربیتی پیش رفت</translation>
     </message>
     <message>
@@ -848,7 +864,7 @@
     <name>PersonSwitcher</name>
     <message>
         <source>Who is using fieldapp?</source>
-        <extracomment>The installer wants to set up one more person (the caller runs the wizard again). ``exec()`` result when &quot;Set up another person&quot; was chosen.</extracomment>
+        <extracomment>The installer wants to set up one more person (the caller runs the wizard again). ``exec()`` result when "Set up another person" was chosen. Her unlocked profile (folder and data key) after the right PIN.</extracomment>
         <translation>فیلڈ ایپ کون استعمال کر رہی ہے؟</translation>
     </message>
     <message>
@@ -872,7 +888,7 @@
         <translation>یہ پن درست نہیں۔ انتظار سے پہلے %1 مزید کوششیں۔</translation>
     </message>
     <message>
-        <source>This person&apos;s space could not be opened: %1</source>
+        <source>This person's space could not be opened: %1</source>
         <translation>اس فرد کی جگہ نہیں کھل سکی: %1</translation>
     </message>
 </context>
@@ -1466,7 +1482,7 @@
         <translation>ہم آہنگی ناکام ہو گئی۔</translation>
     </message>
     <message>
-        <source>An administrator removed this device&apos;s data.</source>
+        <source>An administrator removed this device's data.</source>
         <translation>منتظم نے اس آلے کا ڈیٹا ہٹا دیا ہے۔</translation>
     </message>
     <message>
@@ -1503,6 +1519,10 @@
     <message>
         <source>Not signed in: sign in to send your work.</source>
         <translation>سائن ان نہیں: اپنا کام بھیجنے کے لیے سائن ان کریں۔</translation>
+    </message>
+    <message>
+        <source>Records left out: %1. Some records from the server could not be read; everything else was synced. Please tell your coordinator.</source>
+        <translation>چھوڑے گئے ریکارڈ: %1۔ سرور سے آئے کچھ ریکارڈ پڑھے نہیں جا سکے؛ باقی سب کچھ سنک ہو گیا ہے۔ براہِ کرم اپنی کوآرڈینیٹر کو بتائیں۔</translation>
     </message>
     <message>
         <source>Status unavailable</source>

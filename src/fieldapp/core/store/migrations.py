@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
@@ -11,6 +12,9 @@ from fieldapp.core.errors import NewerSchemaError, StoreError
 from fieldapp.core.store.backup import copy_database, timestamp
 from fieldapp.core.store.connection import transaction
 from fieldapp.core.store.schema import LATEST_VERSION, MIGRATIONS, OUR_TABLES
+
+if TYPE_CHECKING:
+    from fieldapp.core.vault import DataKey
 
 __all__ = ["check_version", "migrate", "schema_version"]
 
@@ -41,8 +45,9 @@ def check_version(db: sqlite_utils.Database, path: Path) -> int:
     return version
 
 
-def migrate(db: sqlite_utils.Database, path: Path, backups: Path) -> list[Path]:
-    """Run every missing migration in order; return the backup copies made.
+def migrate(db: sqlite_utils.Database, path: Path, backups: Path, key: DataKey | None = None) -> list[Path]:
+    """Run every missing migration in order; return the backup copies made (encrypted like the file:
+    ``key`` is the key the database was opened with).
 
     Each step runs in one transaction together with the new ``user_version``, so a kill mid-migration
     leaves the file at the previous version, and the copy made just before is there in any case.
@@ -53,7 +58,7 @@ def migrate(db: sqlite_utils.Database, path: Path, backups: Path) -> list[Path]:
         # A brand-new file has nothing worth copying.
         if version > 0:
             copy = backups / f"fieldapp-v{target - 1}-{timestamp()}.db"
-            made.append(copy_database(db.conn, copy))
+            made.append(copy_database(db.conn, copy, key))
             log.info("Copied the database to %s before migrating to schema %d", copy, target)
         with transaction(db) as conn:
             MIGRATIONS[target](conn)

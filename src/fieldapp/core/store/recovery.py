@@ -13,10 +13,16 @@ import shutil
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from fieldapp.core.private import make_private_dir
 from fieldapp.core.store.backup import LAST_GOOD_NAME, timestamp
+from fieldapp.core.store.connection import DATABASE_ERRORS, raw_connect
+
+if TYPE_CHECKING:
+    from fieldapp.core.vault import DataKey
 
 __all__ = ["SALVAGE_TABLES", "RecoveryReport", "move_aside", "restore_last_good", "salvage"]
 
@@ -60,7 +66,7 @@ class RecoveryReport:
 
 def move_aside(path: Path, backups: Path) -> Path:
     """Move the damaged file (and its WAL) into ``backups/`` under a dated name; return the new path."""
-    backups.mkdir(parents=True, exist_ok=True)
+    make_private_dir(backups)
     target = backups / f"corrupt-{timestamp()}.db"
     shutil.move(str(path), str(target))
     for suffix in _SIDE_FILES:
@@ -87,40 +93,41 @@ def _readable_rows(conn: sqlite3.Connection, table: str, columns: list[str]) -> 
     select = ", ".join(f'"{c}"' for c in columns)
     try:
         return conn.execute(f'SELECT {select} FROM "{table}"').fetchall()
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         pass
     # A damaged b-tree page stops a scan; probing row by row still reads the rows on good pages.
     rows: list[tuple[object, ...]] = []
     try:
         top = conn.execute(f'SELECT max(rowid) FROM "{table}"').fetchone()[0] or 0
-    except sqlite3.DatabaseError:
+    except DATABASE_ERRORS:
         top = _MAX_PROBE
     for rowid in range(1, min(int(top), _MAX_PROBE) + 1):
         try:
             row = conn.execute(f'SELECT {select} FROM "{table}" WHERE rowid = ?', (rowid,)).fetchone()
-        except sqlite3.DatabaseError:
+        except DATABASE_ERRORS:
             continue
         if row is not None:
             rows.append(row)
     return rows
 
 
-def salvage(bad_file: Path, db: sqlite_utils.Database) -> dict[str, int]:
+def salvage(bad_file: Path, db: sqlite_utils.Database, key: DataKey | None = None) -> dict[str, int]:
     """Copy readable rows of :data:`SALVAGE_TABLES` from ``bad_file`` into ``db``; return counts added.
 
     Rows already present (same key) are left alone: the restored copy and the damaged file agree on them.
+    ``key`` opens a damaged encrypted file (pages that no longer decrypt are skipped like damaged ones).
     """
     counts: dict[str, int] = {}
     try:
-        bad = sqlite3.connect(f"file:{bad_file}?mode=ro", uri=True)
-    except sqlite3.DatabaseError as exc:
+        bad = raw_connect(f"file:{bad_file}?mode=ro", key, uri=True)
+    except DATABASE_ERRORS as exc:
         log.warning("Could not open the damaged file to salvage from: %s", exc)
         return counts
     try:
         for table in SALVAGE_TABLES:
             try:
                 bad_columns = _columns(bad, table)
-            except sqlite3.DatabaseError:
+            except DATABASE_ERRORS:
                 continue
             columns = [c for c in bad_columns if c in set(_columns(db.conn, table))]
             if not columns:
@@ -139,7 +146,7 @@ def salvage(bad_file: Path, db: sqlite_utils.Database) -> dict[str, int]:
             for row in rows:
                 try:
                     db.conn.execute(f'INSERT OR IGNORE INTO "{table}" ({names}) VALUES ({marks})', row)
-                except sqlite3.DatabaseError as exc:
+                except DATABASE_ERRORS as exc:
                     log.warning("Skipped an unreadable %s row while salvaging: %s", table, exc)
             counts[table] = db.conn.total_changes - before
     finally:

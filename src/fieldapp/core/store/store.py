@@ -8,21 +8,36 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
 from fieldapp.core.errors import CorruptDatabase, StoreError
+from fieldapp.core.private import make_private_dir
 from fieldapp.core.store.backup import LAST_GOOD_NAME, copy_database
-from fieldapp.core.store.connection import connect, quick_check, transaction
+from fieldapp.core.store.connection import (
+    DATABASE_ERRORS,
+    DB_ERRORS,
+    connect,
+    is_plain_sqlite,
+    quick_check,
+    raw_connect,
+    transaction,
+)
+from fieldapp.core.store.encrypt import ENCRYPTING_SUFFIX, encrypt_database_file, seal_raw_file
 from fieldapp.core.store.migrations import migrate, schema_version
 from fieldapp.core.store.recovery import RecoveryReport, move_aside, restore_last_good, salvage
+
+if TYPE_CHECKING:
+    from fieldapp.core.vault import DataKey
 
 __all__ = ["DB_NAME", "Store"]
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "fieldapp.db"
+#: What saving a safety copy may fail with (disk trouble or either database driver).
+_COPY_ERRORS: tuple[type[BaseException], ...] = (OSError, *DB_ERRORS)
 
 
 class _Damaged(Exception):
@@ -31,15 +46,15 @@ class _Damaged(Exception):
         self.problems = problems
 
 
-def _open_checked(path: Path) -> sqlite_utils.Database:
+def _open_checked(path: Path, key: DataKey | None = None) -> sqlite_utils.Database:
     """Connect and run ``quick_check``; raise :class:`_Damaged` when SQLite finds the file broken."""
     try:
-        db = connect(path)
-    except sqlite3.DatabaseError as exc:
+        db = connect(path, key)
+    except DATABASE_ERRORS as exc:
         raise _Damaged([str(exc)]) from None
     try:
         problems = quick_check(db.conn)
-    except sqlite3.DatabaseError as exc:
+    except DATABASE_ERRORS as exc:
         problems = [str(exc)]
     if problems:
         db.conn.close()
@@ -47,7 +62,48 @@ def _open_checked(path: Path) -> sqlite_utils.Database:
     return db
 
 
-def _as_store_error(exc: sqlite3.Error) -> StoreError:
+def _opens_with(path: Path, key: DataKey) -> bool:
+    """Whether ``key`` decrypts the file at ``path`` (its first page at least)."""
+    if not path.is_file():
+        return False
+    try:
+        conn = raw_connect(f"file:{path}?mode=ro", key, uri=True)
+    except DB_ERRORS:
+        return False
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return True
+    except DB_ERRORS:
+        return False
+    finally:
+        conn.close()
+
+
+def _plain_copies(backups: Path) -> list[Path]:
+    if not backups.is_dir():
+        return []
+    return sorted(p for p in backups.iterdir() if p.is_file() and is_plain_sqlite(p))
+
+
+def _lock_plain_profile(profile_dir: Path, path: Path, backups: Path, key: DataKey) -> None:
+    """Encrypt a database (and its backup copies) left plain by a version before her PIN locked it.
+
+    The plain store is first opened the old way, so a damaged file is recovered (and a newer or foreign
+    one refused) before anything is encrypted. Copies SQLite cannot export are sealed whole.
+    """
+    path.with_name(path.name + ENCRYPTING_SUFFIX).unlink(missing_ok=True)
+    if is_plain_sqlite(path):
+        Store.open(profile_dir).close()
+        encrypt_database_file(path, key)
+        log.info("Locked the database of %s with her key", profile_dir.name)
+    for copy in _plain_copies(backups):
+        try:
+            encrypt_database_file(copy, key)
+        except StoreError:
+            seal_raw_file(copy, key)
+
+
+def _as_store_error(exc: BaseException) -> StoreError:
     text = str(exc).lower()
     log.error("Database write failed: %s", exc)
     if "full" in text:
@@ -65,10 +121,17 @@ class Store:
     ``recovery`` is set when the file was damaged and recovered on open: show ``recovery.message()``.
     """
 
-    def __init__(self, db: sqlite_utils.Database, path: Path, recovery: RecoveryReport | None) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        path: Path,
+        recovery: RecoveryReport | None,
+        key: DataKey | None = None,
+    ) -> None:
         self.db = db
         self.path = path
         self.recovery = recovery
+        self._key = key
         # One connection shared by threads: a transaction or a read holds the lock throughout.
         self._lock = threading.RLock()
 
@@ -77,39 +140,56 @@ class Store:
         """Where migration copies, the last good copy and damaged files are kept."""
         return self.path.parent / "backups"
 
+    @property
+    def encrypted(self) -> bool:
+        """Whether the file is a SQLCipher database (her profile is locked by a PIN)."""
+        return self._key is not None
+
     @classmethod
-    def open(cls, profile_dir: Path) -> Store:
+    def open(cls, profile_dir: Path, key: DataKey | None = None) -> Store:
         """Open the store of ``profile_dir``, creating, checking, recovering and migrating as needed.
+
+        With ``key`` (her data key) the file is a SQLCipher database; a plain file left by an older
+        version is encrypted first, crash-safely. Without a key it is a plain SQLite file.
 
         Raises :class:`~fieldapp.core.errors.NewerSchemaError` for a file from a newer fieldapp and
         :class:`~fieldapp.core.errors.CorruptDatabase` when a damaged file cannot be recovered.
         """
         try:
-            profile_dir.mkdir(parents=True, exist_ok=True)
+            make_private_dir(profile_dir)
         except OSError as exc:
             raise StoreError(f"Could not create the profile folder {profile_dir}: {exc.strerror}.") from None
         path = profile_dir / DB_NAME
         backups = profile_dir / "backups"
+        if key is not None and (is_plain_sqlite(path) or _plain_copies(backups)):
+            _lock_plain_profile(profile_dir, path, backups, key)
         recovery: RecoveryReport | None = None
         try:
-            db = _open_checked(path)
+            db = _open_checked(path, key)
         except _Damaged as damaged:
+            if key is not None and not _opens_with(backups / LAST_GOOD_NAME, key):
+                # Page 1 does not decrypt and neither does the last good copy: most likely not her key
+                # at all. Moving her file aside would help nobody; leave everything as it is.
+                raise CorruptDatabase(
+                    "Her data could not be opened with her key, and nothing was changed. "
+                    "Contact your coordinator."
+                ) from None
             log.error("Database %s is damaged: %s", path, damaged)
             recovery = cls._recover(path, backups, damaged.problems)
             try:
-                db = _open_checked(path)
+                db = _open_checked(path, key)
             except _Damaged as again:
                 raise CorruptDatabase(
                     f"The local database is damaged and the last good copy is damaged too ({again}). "
                     f"The damaged file was kept as {recovery.moved_to}; contact your coordinator."
                 ) from None
         try:
-            migrate(db, path, backups)
+            migrate(db, path, backups, key)
             if recovery is not None:
                 with transaction(db):
-                    recovery.salvaged = salvage(recovery.moved_to, db)
+                    recovery.salvaged = salvage(recovery.moved_to, db, key)
                 log.warning("Recovered the database: %s", recovery.message())
-            store = cls(db, path, recovery)
+            store = cls(db, path, recovery, key)
             store.save_last_good()
         except BaseException:
             db.conn.close()
@@ -140,7 +220,7 @@ class Store:
             try:
                 with transaction(self.db) as conn:
                     yield conn
-            except sqlite3.Error as exc:
+            except DB_ERRORS as exc:
                 raise _as_store_error(exc) from None
 
     @contextmanager
@@ -179,8 +259,8 @@ class Store:
         if quick_check(self.db.conn):
             return
         try:
-            copy_database(self.db.conn, self.backups / LAST_GOOD_NAME)
-        except (OSError, sqlite3.Error) as exc:
+            copy_database(self.db.conn, self.backups / LAST_GOOD_NAME, self._key)
+        except _COPY_ERRORS as exc:
             # A missing safety copy must not stop the person working; the next open tries again.
             log.warning("Could not save the last good copy of the database: %s", exc)
 

@@ -1,15 +1,29 @@
-"""Attached files as a list with image thumbnails (model/view; thumbnails made once and cached)."""
+"""Attached files as a list with image thumbnails (model/view; thumbnails made once and cached).
+
+Files are read through the core ``BlobStore`` (``read_bytes``), never from their stored path: on a
+profile locked by a PIN they are encrypted on disk. Names are shown cleaned of direction overrides and
+other invisible characters (:func:`fieldapp.core.safefiles.clean_name`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
+from fieldapp.core.errors import FieldAppError
+from fieldapp.core.safefiles import clean_name
 from fieldapp.gui.i18n import format_number
 
 __all__ = ["THUMBNAIL", "AttachmentListModel", "human_size"]
@@ -26,11 +40,11 @@ def human_size(size: int) -> str:
 
 
 class AttachmentListModel(QAbstractListModel):
-    """Rows of ``AttachmentRef`` / ``AssetRef``; ``path_of(sha)`` finds the local file (or None)."""
+    """Rows of ``AttachmentRef`` / ``AssetRef`` over a core ``BlobStore`` (``blobs``)."""
 
-    def __init__(self, path_of: Callable[[str], Path | None], parent: Any = None) -> None:
+    def __init__(self, blobs: Any, parent: Any = None) -> None:
         super().__init__(parent)
-        self._path_of = path_of
+        self.blobs = blobs
         self._refs: list[Any] = []
         self._icons: dict[str, QIcon] = {}
 
@@ -40,9 +54,9 @@ class AttachmentListModel(QAbstractListModel):
         self._refs = list(refs)
         self.endResetModel()
 
-    def path_of(self, sha: str) -> Path | None:
-        """The local file of ``sha`` (None while it has not arrived)."""
-        return self._path_of(sha)
+    def available(self, sha: str) -> bool:
+        """Whether the file of ``sha`` is on this laptop (False while it has not arrived)."""
+        return bool(self.blobs.has(sha))
 
     def refs(self) -> list[Any]:
         """The files, in order."""
@@ -72,9 +86,9 @@ class AttachmentListModel(QAbstractListModel):
             return None
         ref = self._refs[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return ref.name
+            return clean_name(ref.name)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{ref.name} ({human_size(ref.size)})"
+            return f"{clean_name(ref.name)} ({human_size(ref.size)})"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(ref)
         if role == Qt.ItemDataRole.UserRole:
@@ -91,9 +105,17 @@ class AttachmentListModel(QAbstractListModel):
         if cached is not None:
             return cached
         icon = QIcon()
-        path = self._path_of(ref.sha256)
-        if path is not None and str(getattr(ref, "mime", "")).startswith("image/"):
-            reader = QImageReader(str(path))
+        data = None
+        if str(getattr(ref, "mime", "")).startswith("image/") and self.available(ref.sha256):
+            try:
+                data = QByteArray(self.blobs.read_bytes(ref.sha256))
+            except FieldAppError:
+                data = None  # damaged or changed on disk: show the plain file icon
+        if data is not None:
+            buffer = QBuffer()
+            buffer.setData(data)  # a copy the buffer owns
+            buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            reader = QImageReader(buffer)
             # Decode at thumbnail size: a 12-megapixel photo must not be loaded whole just to be drawn small.
             reader.setAutoTransform(True)
             original = reader.size()

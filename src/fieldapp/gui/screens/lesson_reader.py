@@ -1,5 +1,8 @@
 """A lesson: Markdown rendered to HTML in a QTextBrowser, images from the local file store, and the
 lesson's other files (PDF, audio, video) opened in-app when this PySide6 has the module, else by the system.
+
+Files are read through the core ``BlobStore`` (they may be encrypted at rest): images and PDFs from
+memory, audio and video from a private temporary copy (QtMultimedia needs a file).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import markdown
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl
 from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,9 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldapp.core.errors import FieldAppError
+from fieldapp.core.safefiles import clean_name
+from fieldapp.gui.background import run_in_background
 from fieldapp.gui.context import GuiContext
 from fieldapp.gui.i18n import RTL_LANGUAGES, arg
-from fieldapp.gui.widgets import open_blob_externally
+from fieldapp.gui.widgets import open_blob_externally, view_copy_then
 
 __all__ = ["LessonBrowser", "LessonReader", "has_pdf_support", "render_markdown"]
 
@@ -77,7 +83,10 @@ class LessonBrowser(QTextBrowser):
         if kind == QTextDocument.ResourceType.ImageResource.value:
             asset = self.assets.get(name.toString()) or self.assets.get(Path(name.path()).name)
             if asset is not None and self.ctx.core.blobs.has(asset.sha256):
-                image = QImage(str(self.ctx.core.blobs.path(asset.sha256)))
+                try:
+                    image = QImage.fromData(self.ctx.core.blobs.read_bytes(asset.sha256))
+                except FieldAppError:  # changed or damaged on disk: left out like a missing one
+                    image = QImage()
                 if not image.isNull():
                     limit = max(self.viewport().width() - 24, 200)
                     return image.scaledToWidth(limit) if image.width() > limit else image
@@ -146,21 +155,40 @@ class LessonReader(QWidget):
             return arg(self.tr("Play %1"), asset.name)
         return arg(self.tr("Open %1"), asset.name)
 
+    def _show_pdf(self, data: bytes, name: str) -> None:
+        PdfDialog(data, name, self).exec()
+
+    def _play(self, path: Path, name: str) -> None:
+        dialog = MediaDialog(path, name, self)
+        try:
+            dialog.exec()
+        finally:
+            # Let go of the decrypted copy now: it is removed when the app closes, and the player must not
+            # still be reading it then.
+            dialog.release()
+            dialog.deleteLater()
+
     def open_asset(self, asset: Any) -> None:
-        """PDF in QtPdf, audio/video in QtMultimedia when available; otherwise the system's viewer."""
-        path = self.ctx.core.blobs.path(asset.sha256)
+        """PDF in QtPdf, audio/video in QtMultimedia when available; otherwise the system's viewer (for
+        safe kinds of file only). The file is decrypted off the GUI thread."""
+        blobs = self.ctx.core.blobs
+        name = clean_name(asset.name)
         if asset.mime == "application/pdf" and has_pdf_support():
-            PdfDialog(path, asset.name, self).exec()
+            run_in_background(
+                lambda: blobs.read_bytes(asset.sha256),
+                lambda data: self._show_pdf(data, name),
+                lambda exc: self.note.setText(str(exc) if isinstance(exc, FieldAppError) else ""),
+            )
         elif asset.mime.startswith(("audio/", "video/")) and _multimedia_loads():
-            MediaDialog(path, asset.name, self).exec()
+            view_copy_then(self, blobs, asset.sha256, name, lambda path: self._play(path, name))
         else:
-            open_blob_externally(path, asset.name)
+            open_blob_externally(self, blobs, asset.sha256, asset.name)
 
 
 class PdfDialog(QDialog):
     """A PDF inside the app (QtPdf)."""
 
-    def __init__(self, path: Path, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, source: Path | bytes, name: str, parent: QWidget | None = None) -> None:
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
 
@@ -168,7 +196,14 @@ class PdfDialog(QDialog):
         self.setWindowTitle(name)
         layout = QVBoxLayout(self)
         self.document = QPdfDocument(self)
-        self.document.load(str(path))
+        if isinstance(source, bytes):
+            # From memory: a decrypted PDF never touches the disk. The buffer lives as long as the dialog.
+            self._buffer = QBuffer(self)
+            self._buffer.setData(QByteArray(source))  # a copy the buffer owns
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(self._buffer)
+        else:
+            self.document.load(str(source))
         view = QPdfView(self)
         view.setDocument(self.document)
         view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -211,3 +246,8 @@ class MediaDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(720, 520)
+
+    def release(self) -> None:
+        """Stop playing and close the file."""
+        self.player.stop()
+        self.player.setSource(QUrl())

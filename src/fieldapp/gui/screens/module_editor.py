@@ -34,7 +34,7 @@ from fieldapp.gui.i18n import LANGUAGES, RTL_LANGUAGES, arg, format_number
 from fieldapp.gui.models.attachments import AttachmentListModel
 from fieldapp.gui.screens.base import Page, show_error, title_label
 from fieldapp.gui.screens.lesson_reader import LessonBrowser, render_markdown
-from fieldapp.gui.widgets import AttachmentView, blob_finder
+from fieldapp.gui.widgets import AttachmentView
 from fieldapp.protocol import AssetRef, Lesson, Quiz
 
 __all__ = ["ModuleEditorPage"]
@@ -205,7 +205,7 @@ class ModuleEditorPage(Page):
     def _build_files(self) -> None:
         page = QWidget(self.tabs)
         layout = QVBoxLayout(page)
-        self.assets = AttachmentListModel(blob_finder(self.ctx.core.blobs), self)
+        self.assets = AttachmentListModel(self.ctx.core.blobs, self)
         self.asset_view = AttachmentView(self.assets, page)
         self.asset_view.setObjectName("moduleFiles")
         self.asset_view.setAccessibleName(self.tr("Files of this module"))

@@ -22,7 +22,7 @@ from fieldapp.gui.i18n import arg, format_datetime, format_number
 from fieldapp.gui.labels import submission_status_label
 from fieldapp.gui.models.attachments import AttachmentListModel
 from fieldapp.gui.screens.base import show_error
-from fieldapp.gui.widgets import AttachmentView, ReadOnlyText, blob_finder, paragraphs_html, reviews_html
+from fieldapp.gui.widgets import AttachmentView, ReadOnlyText, paragraphs_html, reviews_html
 
 __all__ = ["ReviewPanel"]
 
@@ -78,7 +78,7 @@ class ReviewPanel(QWidget):
         self.earlier_box = earlier_box
         layout.addWidget(compare, 2)
 
-        self.files = AttachmentListModel(blob_finder(ctx.core.blobs), self)
+        self.files = AttachmentListModel(ctx.core.blobs, self)
         self.files_view = AttachmentView(self.files, self)
         self.files_view.setObjectName("reviewAttachments")
         self.files_view.setAccessibleName(self.tr("Attached files"))

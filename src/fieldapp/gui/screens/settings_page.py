@@ -75,7 +75,7 @@ class SettingsPage(Page):
         export_button.setObjectName("exportWork")
 
         def open_dialog(kind: type) -> None:
-            dialog = kind(self.ctx.profile_dir, self)
+            dialog = kind(self.ctx.profile_dir, self, key=self.ctx.core.data_key)
             signal = getattr(dialog, "pack_done", None)
 
             def done(changed: bool) -> None:

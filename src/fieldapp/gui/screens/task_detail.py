@@ -28,7 +28,7 @@ from fieldapp.gui.i18n import arg, format_date, format_datetime
 from fieldapp.gui.labels import assignment_status_label, submission_status_label
 from fieldapp.gui.models.attachments import AttachmentListModel
 from fieldapp.gui.screens.base import show_error
-from fieldapp.gui.widgets import AttachmentView, ReadOnlyText, blob_finder, paragraphs_html, reviews_html
+from fieldapp.gui.widgets import AttachmentView, ReadOnlyText, paragraphs_html, reviews_html
 
 __all__ = ["AUTOSAVE_MS", "TaskDetail"]
 
@@ -105,7 +105,7 @@ class TaskDetail(QWidget):
         work_layout.addWidget(self.editor, 3)
         files_label = QLabel(self.tr("Attached &files:"), self.work_box)
         work_layout.addWidget(files_label)
-        self.files = AttachmentListModel(blob_finder(ctx.core.blobs), self)
+        self.files = AttachmentListModel(ctx.core.blobs, self)
         self.files_view = AttachmentView(self.files, self.work_box)
         self.files_view.setObjectName("attachments")
         self.files_view.setAccessibleName(self.tr("Attached files"))

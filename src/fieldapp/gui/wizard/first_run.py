@@ -27,7 +27,7 @@ from fieldapp.bundles.local import ContentImport
 from fieldapp.core.errors import FieldAppError
 from fieldapp.device.enrollment import SetupInfo, read_setup_file, typed_setup
 from fieldapp.device.media import find_on_media, removable_roots
-from fieldapp.device.people import Person
+from fieldapp.device.people import Person, UnlockedProfile
 from fieldapp.device.pins import PIN_MAX, PIN_MIN
 from fieldapp.device.setup import Device
 from fieldapp.gui.background import run_in_background
@@ -274,11 +274,19 @@ class PersonForm(QGroupBox):
 
 
 class PeoplePage(_Page):
-    """One form per setup; on Next the people are created and enrolled (this cannot be undone here)."""
+    """One form per setup; on Next the people are created and enrolled (this cannot be undone here).
+
+    Creating a person derives her PIN hash and her vault key (Argon2, deliberately slow), so it runs on a
+    worker thread; the page moves on by itself when that is done (``people_saved``).
+    """
+
+    people_saved = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
         self.forms: list[PersonForm] = []
+        self.saving = False
+        self.saved = False
         self.forms_box = QWidget()
         self.forms_layout = QVBoxLayout(self.forms_box)
         self.hint = _error_label()
@@ -321,22 +329,63 @@ class PeoplePage(_Page):
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
-        return bool(self.forms) and not self.hint.text()
+        return bool(self.forms) and not self.hint.text() and not self.saving
 
     def validatePage(self) -> bool:
+        if self.saved:
+            return True
+        if not self.saving:
+            self._start_saving()
+        return False
+
+    def _start_saving(self) -> None:
         wizard = self.wizard_()
-        try:
-            for form in self.forms:
-                person = wizard.device.people.add(
-                    form.name_edit.text(), form.pin_edit.text(), form.setup.username
-                )
-                wizard.device.enroll_person(person, form.setup)
-                wizard.created.append(person)
-                wizard.save_language_for(person)
-        except FieldAppError as exc:
-            self.hint.setText(arg(self.tr("This could not be saved: %1"), str(exc)))
-            return False
-        return True
+        done = {p.display_name.casefold() for p in wizard.created}
+        todo = [
+            (form.name_edit.text(), form.pin_edit.text(), form.setup)
+            for form in self.forms
+            if form.name_edit.text().strip().casefold() not in done  # kept from an earlier try
+        ]
+        device = wizard.device
+
+        def save() -> tuple[list[UnlockedProfile], FieldAppError | None]:
+            made: list[UnlockedProfile] = []
+            try:
+                for name, pin, setup in todo:
+                    unlocked = device.people.add_and_unlock(name, pin, setup.username)
+                    made.append(unlocked)
+                    device.enroll_person(unlocked.person, setup, unlocked.key)
+            except FieldAppError as exc:
+                return made, exc
+            return made, None
+
+        self.saving = True
+        self.completeChanged.emit()
+        run_in_background(save, self._saved, self._save_failed)
+
+    def _saved(self, outcome: tuple[list[UnlockedProfile], FieldAppError | None]) -> None:
+        made, error = outcome
+        wizard = self.wizard_()
+        for unlocked in made:
+            wizard.unlocked.append(unlocked)
+            wizard.created.append(unlocked.person)
+            wizard.save_language_for(unlocked.person)
+        self.saving = False
+        if error is not None:
+            self.hint.setText(arg(self.tr("This could not be saved: %1"), str(error)))
+            self.completeChanged.emit()
+            self.people_saved.emit(False)
+            return
+        self.saved = True
+        self.completeChanged.emit()
+        self.people_saved.emit(True)
+        wizard.next()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self.saving = False
+        self.hint.setText(arg(self.tr("This could not be saved: %1"), type(exc).__name__))
+        self.completeChanged.emit()
+        self.people_saved.emit(False)
 
 
 class ContentPage(_Page):
@@ -406,7 +455,8 @@ class ContentPage(_Page):
             self.error.setText(self.tr("Choose the content pack file first."))
             return
         wizard = self.wizard_()
-        targets = [wizard.device.people.profile_dir(p.id) for p in wizard.created]
+        # Each new person's data is locked by her PIN: the job opens it with the key the wizard holds.
+        targets = [(u.profile_dir, u.key) for u in wizard.unlocked]
         self.busy = True
         self.error.clear()
         self.status.setText(self.tr("Checking and importing the pack… This can take a few minutes."))
@@ -490,6 +540,8 @@ class FirstRunWizard(QWizard):
         self.languages = languages
         self.language = languages.code
         self.created: list[Person] = []
+        #: The people made here with their data keys (so their codes and content can be stored sealed).
+        self.unlocked: list[UnlockedProfile] = []
         self.language_page = LanguagePage()
         self.setup_page = SetupPage()
         self.people_page = PeoplePage()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldapp.core.errors import FieldAppError
+from fieldapp.core.vault import DataKey
 from fieldapp.device.media import removable_roots
 from fieldapp.device.setup import device_dir_for_profile
 from fieldapp.gui.background import run_in_background
@@ -37,9 +38,10 @@ class _PackDialog(QDialog):
 
     pack_done = Signal(bool)
 
-    def __init__(self, profile_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, profile_dir: Path, parent: QWidget | None = None, key: DataKey | None = None) -> None:
         super().__init__(parent)
         self.profile_dir = profile_dir
+        self._key = key  # her data key when her PIN locks the profile (the job opens its own store)
         self.busy = False
         self.relay = ProgressRelay(self)
         self.intro = QLabel()
@@ -146,9 +148,9 @@ class ImportPackDialog(_PackDialog):
             self.status.setText(self.tr("Choose the content pack file first."))
             return
         device_dir = device_dir_for_profile(self.profile_dir)
-        profile = self.profile_dir
+        target = (self.profile_dir, self._key)
         self._run(
-            lambda: import_for_people(device_dir, pack, [profile], self.relay.report)[0],
+            lambda: import_for_people(device_dir, pack, [target], self.relay.report)[0],
             self.tr("Checking and importing the pack…"),
         )
 
@@ -159,8 +161,8 @@ class ImportPackDialog(_PackDialog):
 class ExportWorkDialog(_PackDialog):
     """Write this person's unsent work to a pack for the server."""
 
-    def __init__(self, profile_dir: Path, parent: QWidget | None = None) -> None:
-        super().__init__(profile_dir, parent)
+    def __init__(self, profile_dir: Path, parent: QWidget | None = None, key: DataKey | None = None) -> None:
+        super().__init__(profile_dir, parent, key)
         self.progress.setRange(0, 0)  # writing has no useful steps to count: a busy bar until done
         self.progress.hide()
         default_name = f"work-{date.today().isoformat()}.fieldpack"
@@ -187,9 +189,9 @@ class ExportWorkDialog(_PackDialog):
     def start(self) -> None:
         """Write the pack on a worker thread."""
         out = Path(self.path_edit.text().strip())
-        profile = self.profile_dir
+        profile, key = self.profile_dir, self._key
         self.progress.show()
-        self._run(lambda: export_for_person(profile, out), self.tr("Writing the pack…"))
+        self._run(lambda: export_for_person(profile, out, key), self.tr("Writing the pack…"))
 
     def _finished(self, result: Any) -> None:
         self.progress.hide()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from fieldapp.bundles.local import ContentImport, WorkExport
 from fieldapp.core.app import FieldApp
+from fieldapp.core.vault import DataKey
 from fieldapp.device.packs import export_from_profile, import_into_profile
 from fieldapp.device.setup import Device
 
@@ -26,28 +27,32 @@ class ProgressRelay(QObject):
 
 
 def import_for_people(
-    device_dir: Path, pack: Path, profiles: list[Path], report: Callable[[int, int], None]
+    device_dir: Path,
+    pack: Path,
+    profiles: Sequence[tuple[Path, DataKey | None]],
+    report: Callable[[int, int], None],
 ) -> list[ContentImport]:
-    """Import ``pack`` into each profile (on a worker thread: it opens and closes its own stores).
+    """Import ``pack`` into each (profile, her data key) (on a worker thread: it opens and closes its own
+    stores).
 
     Progress runs 0..1000 over the whole job, each person's checking and files being a share of it.
     """
     device = Device.open(device_dir)
     results: list[ContentImport] = []
     share = 1000 // max(1, len(profiles))
-    for index, profile in enumerate(profiles):
+    for index, (profile, key) in enumerate(profiles):
         base = index * share
 
         def step(_stage: str, done: int, total: int, base: int = base) -> None:
             report(base + (share * done // total if total else share), 1000)
 
-        with FieldApp.open(profile) as app:
+        with FieldApp.open(profile, key=key) as app:
             results.append(import_into_profile(app, pack, step, device))
     report(1000, 1000)
     return results
 
 
-def export_for_person(profile: Path, out: Path) -> WorkExport:
-    """Write her unsent work to ``out`` (on a worker thread)."""
-    with FieldApp.open(profile) as app:
+def export_for_person(profile: Path, out: Path, key: DataKey | None = None) -> WorkExport:
+    """Write her unsent work to ``out`` (on a worker thread; ``key`` opens a PIN-locked profile)."""
+    with FieldApp.open(profile, key=key) as app:
         return export_from_profile(app, out)

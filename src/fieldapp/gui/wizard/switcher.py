@@ -1,5 +1,6 @@
 """Choosing who uses fieldapp now: pick your name, type your PIN. The PIN is checked off the GUI thread
-(Argon2 is deliberately slow) and wrong PINs lead to a growing wait."""
+(Argon2 is deliberately slow, and the first unlock of an older profile encrypts her data) and wrong PINs
+lead to a growing wait. The right PIN hands back her profile folder and her data key."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldapp.device.people import PeopleRegistry, PinLocked, WrongPin
+from fieldapp.core.vault import DataKey
+from fieldapp.device.people import PeopleRegistry, PinLocked, UnlockedProfile, WrongPin
 from fieldapp.device.pins import PIN_MAX
 from fieldapp.gui.background import run_in_background
 from fieldapp.gui.i18n import arg
@@ -26,7 +28,8 @@ __all__ = ["PersonSwitcher"]
 
 
 class PersonSwitcher(QDialog):
-    """Lists the people on this laptop; ``person_chosen`` carries her profile folder after the right PIN."""
+    """Lists the people on this laptop; ``person_chosen`` carries her profile folder after the right PIN,
+    and ``unlocked`` her :class:`~fieldapp.device.people.UnlockedProfile` (folder and data key)."""
 
     person_chosen = Signal(object)
     pin_refused = Signal(str)
@@ -41,6 +44,8 @@ class PersonSwitcher(QDialog):
         self.setObjectName("personSwitcher")
         self.registry = PeopleRegistry(device_dir)
         self.chosen_profile: Path | None = None
+        #: Her unlocked profile (folder and data key) after the right PIN.
+        self.unlocked: UnlockedProfile | None = None
         self.people = QListWidget()
         for person in self.registry.people():
             item = QListWidgetItem(person.display_name)
@@ -112,11 +117,17 @@ class PersonSwitcher(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Open).setEnabled(not busy)
         self.pin_edit.setEnabled(not busy)
 
-    def _opened(self, profile: Path) -> None:
+    @property
+    def chosen_key(self) -> DataKey | None:
+        """Her data key after the right PIN (None before)."""
+        return self.unlocked.key if self.unlocked is not None else None
+
+    def _opened(self, unlocked: UnlockedProfile) -> None:
         self._set_busy(False)
         self.message.clear()
-        self.chosen_profile = profile
-        self.person_chosen.emit(profile)
+        self.unlocked = unlocked
+        self.chosen_profile = unlocked.profile_dir
+        self.person_chosen.emit(unlocked.profile_dir)
         self.accept()
 
     def _refused(self, exc: BaseException) -> None:
