@@ -1,0 +1,73 @@
+"""Fixtures for the hostile-client suite (issue 9, "Trust boundaries").
+
+Every test runs against a real server: the in-process app (FastAPI ``TestClient``) for HTTP-level checks,
+or ``fieldapp-server serve`` in a subprocess (:class:`LiveServer`) for a real client syncing against it;
+each on SQLite and on a real PostgreSQL database. The server fixtures are the ones tests/server uses.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before any server module is imported (its password hasher is made at import time), and for every
+# client subprocess: cheap Argon2, and never the OS keyring of the machine running the tests.
+os.environ.setdefault("FIELDAPP_ARGON2_PROFILE", "test")
+os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+import contextlib
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from tests.server.conftest import (  # noqa: F401 - fixtures shared with tests/server
+    client,
+    ctx,
+    database_url,
+    demo,
+    pg_template,
+    pg_url,
+)
+from tests.sync.support import Device, World, seed_world
+
+from fieldapp.server.testing import LiveServer, postgres_available, postgres_database
+
+
+@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    """``fieldapp-server serve`` in a subprocess, one per database for the whole suite: each test works
+    in its own ``world`` (only the coordinator sees everything on it)."""
+    with contextlib.ExitStack() as stack:
+        url = None
+        if request.param == "postgres":
+            if not postgres_available():
+                pytest.skip("PostgreSQL is not reachable at FIELDAPP_TEST_POSTGRES_URL")
+            url = stack.enter_context(postgres_database())
+        server = stack.enter_context(LiveServer(tmp_path_factory.mktemp("server"), url))
+        yield server
+
+
+@pytest.fixture
+def world(live_server: LiveServer) -> World:
+    """This test's own cohorts, users (coord, m1 -> i1 i2, m2 -> i3), tasks and module on the server."""
+    if not live_server.running:
+        live_server.start()
+    prefix = f"s{uuid.uuid4().hex[:6]}-"
+    return World(live_server, prefix, live_server.seed(seed_world, prefix))
+
+
+@pytest.fixture
+def device(tmp_path: Path, world: World) -> Iterator[Callable[..., Device]]:
+    """Signed-in profiles: ``device("i1")``."""
+    made: list[Device] = []
+
+    def make(username: str, url: str | None = None) -> Device:
+        dev = Device(tmp_path / "devices", world.server, world.name(username), url=url)
+        made.append(dev)
+        return dev
+
+    yield make
+    for dev in made:
+        dev.close()
