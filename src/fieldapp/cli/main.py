@@ -33,39 +33,40 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
-    """``--profile``, ``--json``, ``--person`` and ``--pin-stdin``; on subcommands their default is
-    SUPPRESS so a value given before the subcommand is not overwritten by the subcommand's default."""
-    taken = parser._option_string_actions
-    if "--profile" not in taken:
-        parser.add_argument(
-            "--profile",
-            metavar="DIR",
-            default=argparse.SUPPRESS if suppress else None,
-            help="keep all local data in DIR (default: $FIELDAPP_HOME or your user data folder)",
-        )
-    if "--json" not in taken:
-        parser.add_argument(
-            "--json",
-            action="store_true",
-            default=argparse.SUPPRESS if suppress else False,
-            help="print machine-readable JSON",
-        )
-    if "--person" not in taken:
-        parser.add_argument(
-            "--person",
-            metavar="NAME",
-            default=argparse.SUPPRESS if suppress else None,
-            help="on a shared laptop: whose data (her name; default: the only person)",
-        )
-    if "--pin-stdin" not in taken:
-        parser.add_argument(
-            "--pin-stdin",
-            action="store_true",
-            default=argparse.SUPPRESS if suppress else False,
-            help="on a shared laptop: read her PIN from the first line of standard input "
+#: Flags every command takes, before or after the subcommand: (flag, default, argparse options).
+_COMMON_FLAGS: list[tuple[str, Any, dict[str, Any]]] = [
+    (
+        "--profile",
+        None,
+        {
+            "metavar": "DIR",
+            "help": "keep all local data in DIR (default: $FIELDAPP_HOME or your user data folder)",
+        },
+    ),
+    ("--json", False, {"action": "store_true", "help": "print machine-readable JSON"}),
+    (
+        "--person",
+        None,
+        {"metavar": "NAME", "help": "on a shared laptop: whose data (her name; default: the only person)"},
+    ),
+    (
+        "--pin-stdin",
+        False,
+        {
+            "action": "store_true",
+            "help": "on a shared laptop: read her PIN from the first line of standard input "
             "(for login, the password is the next line)",
-        )
+        },
+    ),
+]
+
+
+def _add_common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """The :data:`_COMMON_FLAGS`; on subcommands their default is SUPPRESS so a value given before the
+    subcommand is not overwritten by the subcommand's default."""
+    for flag, default, options in _COMMON_FLAGS:
+        if flag not in parser._option_string_actions:
+            parser.add_argument(flag, default=argparse.SUPPRESS if suppress else default, **options)
 
 
 def _subparser_actions(parser: argparse.ArgumentParser) -> list[argparse._SubParsersAction[Any]]:

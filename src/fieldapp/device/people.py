@@ -184,8 +184,7 @@ class PeopleRegistry:
         return updated
 
     def _check_pin(self, person_id: str, pin: str) -> DataKey | None:
-        """Check her PIN with the lockout; her unwrapped key when she has a vault (None before)."""
-        pin = normalize_pin(pin)
+        """Check her (normalized) PIN with the lockout; her unwrapped key when she has a vault."""
         person = self.get(person_id)
         now = self._clock()
         if person.locked_until > now:
@@ -221,9 +220,10 @@ class PeopleRegistry:
         version makes her vault and encrypts her data in place (which can take a while; callers run this
         off the GUI thread).
         """
+        pin = normalize_pin(pin)
         key = self._check_pin(person_id, pin)
         folder = self.profile_dir(person_id)
-        key = unlock_with_pin(folder, normalize_pin(pin), key, self.device_dir)
+        key = unlock_with_pin(folder, pin, key, self.device_dir)
         return UnlockedProfile(self.get(person_id), folder, key)
 
     def change_pin(self, person_id: str, old_pin: str, new_pin: str) -> None:
@@ -239,7 +239,7 @@ class PeopleRegistry:
     def remove(self, person_id: str, pin: str) -> None:
         """Remove a person AND her local data, key included (needs her PIN). Unsynced work would be
         lost: callers warn."""
-        self._check_pin(person_id, pin)
+        self._check_pin(person_id, normalize_pin(pin))
         folder = self.profile_dir(person_id)
         self._forget_secrets(folder)
         self._save([p for p in self._load() if p.id != person_id])

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 
 from fieldapp.protocol import Role
 from fieldapp.server import devices as dev
@@ -270,12 +270,6 @@ def write_enrollment_file(enrollment: Enrollment, out: Path) -> None:
         fh.write(enrollment.to_json() + "\n")
 
 
-def _device_row_id(conn: Connection, user_id: str, device_id: str) -> str | None:
-    query = select(t.devices.c.id).where(t.devices.c.user_id == user_id, t.devices.c.device_id == device_id)
-    value = conn.execute(query).scalar()
-    return None if value is None else str(value)
-
-
 def redeem_enrollment(
     ctx: ServerContext, code: str, device_id: str, device_name: str = "", device_key: str | None = None
 ) -> tuple[str, str]:
@@ -299,12 +293,13 @@ def redeem_enrollment(
         if row is None or row["used_at"] is not None or aware(row["expires_at"]) < utcnow():
             raise refused
         if row["device_row_id"] is not None:
-            if _device_row_id(conn, row["user_id"], device_id) != row["device_row_id"]:
+            device = dev.device_row(conn, row["user_id"], device_id)
+            if device is None or device["id"] != row["device_row_id"]:
                 raise refused
             if row["bound_key"] and device_key and device_key != row["bound_key"]:
                 raise refused
         token = dev.issue_token(conn, row["user_id"], device_id, device_name)
-        device_row = _device_row_id(conn, row["user_id"], device_id)
+        device_row = dev.device_row(conn, row["user_id"], device_id)["id"]
         now = utcnow()
         used = conn.execute(
             t.enrollment_codes.update()

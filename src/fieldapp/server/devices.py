@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Connection, select
 
@@ -17,16 +18,16 @@ from fieldapp.server.security import new_token, token_hash
 _SEEN_EVERY = timedelta(minutes=1)
 
 
+def device_row(conn: Connection, user_id: str | None, device_id: str | None) -> Any:
+    """The server's row for one user's device (by the device's own id), or None."""
+    query = select(t.devices).where(t.devices.c.user_id == user_id, t.devices.c.device_id == device_id)
+    return conn.execute(query).mappings().first()
+
+
 def issue_token(conn: Connection, user_id: str, device_id: str, device_name: str = "") -> str:
     """A fresh token for (user, device). Signing in again replaces the old token; a revoked or
     wipe-ordered device stays refused (an admin must deal with it)."""
-    row = (
-        conn.execute(
-            select(t.devices).where(t.devices.c.user_id == user_id, t.devices.c.device_id == device_id)
-        )
-        .mappings()
-        .first()
-    )
+    row = device_row(conn, user_id, device_id)
     token = new_token()
     now = utcnow()
     if row is None:

@@ -151,15 +151,17 @@ def start_upload(ctx: ServerContext, conn: Connection, user_id: str, sha: str, s
 def finish_upload(conn: Connection, user_id: str, sha: str, size: int) -> None:
     """Her upload is complete and verified: she holds the file; the blob is hers if she stored it first."""
     conn.execute(t.uploads.delete().where(t.uploads.c.user_id == user_id, t.uploads.c.sha256 == sha))
-    if conn.execute(select(t.blobs.c.sha256).where(t.blobs.c.sha256 == sha)).first() is None:
-        conn.execute(t.blobs.insert().values(sha256=sha, size=size, created_at=utcnow(), uploaded_by=user_id))
+    record_stored(conn, sha, size, uploaded_by=user_id)
     bind(conn, sha, user_id, "upload")
 
 
-def record_stored(conn: Connection, sha: str, size: int) -> None:
-    """A blob the server stored itself (module folders, work packs): known, counted against nobody."""
+def record_stored(conn: Connection, sha: str, size: int, uploaded_by: str | None = None) -> None:
+    """Note a stored blob once; the first to store it carries it in her quota (None: the server stored it
+    itself, from a module folder or a work pack, counted against nobody)."""
     if conn.execute(select(t.blobs.c.sha256).where(t.blobs.c.sha256 == sha)).first() is None:
-        conn.execute(t.blobs.insert().values(sha256=sha, size=size, created_at=utcnow(), uploaded_by=None))
+        conn.execute(
+            t.blobs.insert().values(sha256=sha, size=size, created_at=utcnow(), uploaded_by=uploaded_by)
+        )
 
 
 def expire_uploads(ctx: ServerContext, now: datetime | None = None) -> int:

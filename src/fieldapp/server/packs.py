@@ -24,6 +24,7 @@ from fieldapp.protocol import Change, MutationResult, RecordKind, Role
 from fieldapp.server import domain, files
 from fieldapp.server.context import ServerContext, aware, private_dir, utcnow
 from fieldapp.server.db import tables as t
+from fieldapp.server.devices import device_row
 from fieldapp.server.domain import DomainError
 from fieldapp.server.push import apply_mutations
 from fieldapp.server.scopes import Principal, user_scopes
@@ -150,18 +151,6 @@ class _Verdict:
     bind_code: str | None = None
 
 
-def _device_row(conn: Connection, manifest: PackManifest) -> Any:
-    return (
-        conn.execute(
-            select(t.devices).where(
-                t.devices.c.user_id == manifest.user_id, t.devices.c.device_id == manifest.device_id
-            )
-        )
-        .mappings()
-        .first()
-    )
-
-
 def _judge(conn: Connection, manifest: PackManifest) -> _Verdict:
     """Who vouches for the key that signed this pack (docs/security.md, "Setup codes and work packs").
 
@@ -174,7 +163,7 @@ def _judge(conn: Connection, manifest: PackManifest) -> _Verdict:
     user = conn.execute(select(t.users.c.active).where(t.users.c.id == manifest.user_id)).first()
     if user is None or not user[0]:
         return _Verdict(False, "The pack names an account that does not exist or is switched off.")
-    device = _device_row(conn, manifest)
+    device = device_row(conn, manifest.user_id, manifest.device_id)
     if device is not None and (device["revoked_at"] is not None or device["wipe_requested_at"] is not None):
         return _Verdict(False, "The device that made the pack was revoked or ordered wiped.")
     if manifest.proof_kind == "token":
@@ -218,7 +207,7 @@ def _judge(conn: Connection, manifest: PackManifest) -> _Verdict:
 def _bind_code(conn: Connection, manifest: PackManifest, code_hash: str) -> bool:
     """Make an unused setup code this device's (creating the device, without a token, if new); False if
     another device bound it meanwhile."""
-    device = _device_row(conn, manifest)
+    device = device_row(conn, manifest.user_id, manifest.device_id)
     if device is None:
         row_id = str(uuid.uuid4())
         now = utcnow()
@@ -323,7 +312,7 @@ def import_work_pack(ctx: ServerContext, path: Path, *, approved: bool = False) 
             return WorkImport(manifest, held.username or "", [], len(pack.blobs), held=held)
         with ctx.engine.connect() as conn:
             user = conn.execute(select(t.users).where(t.users.c.id == manifest.user_id)).mappings().first()
-            device = _device_row(conn, manifest)
+            device = device_row(conn, manifest.user_id, manifest.device_id)
         if user is None or not user["active"]:
             raise PackError(
                 "This work pack belongs to an account that does not exist or is switched off here."
