@@ -15,6 +15,9 @@ if str(ROOT) not in sys.path:
 
 from fieldapp.core.app import FieldApp  # noqa: E402
 
+# Shared fixtures that live beside their helpers (the memory keyring).
+pytest_plugins = ["tests.helpers.keyrings"]
+
 
 @pytest.fixture
 def profile(tmp_path: Path) -> Path:

@@ -12,12 +12,12 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import keyring.backend
 import pytest
+from tests.helpers.keyrings import MemoryKeyring
 from tests.helpers.records import World
 
 from fieldapp.config.logging import setup_logging
@@ -38,35 +38,6 @@ DRAFT = "Half-written: the headmistress asked not to be named"
 FILE_MARKER = b"PHOTO-OF-THE-SCHOOL-GATE-"
 TOKEN = "tok-5f1c0ffee-secret-token"
 CODE = "WXYZ-2345-KLMN"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A working keyring (as Secret Service or Windows' would be), in memory, to look inside."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """A working keyring (as on Windows or a desktop Linux): one per OS account, shared by everyone."""
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
 
 
 def _needles(key: DataKey | None = None) -> list[bytes]:

@@ -15,9 +15,7 @@ os.environ.setdefault("FIELDAPP_ARGON2_PROFILE", "test")
 os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 import contextlib
-import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 from tests.server.conftest import (  # noqa: F401 - fixtures shared with tests/server
@@ -28,7 +26,10 @@ from tests.server.conftest import (  # noqa: F401 - fixtures shared with tests/s
     pg_template,
     pg_url,
 )
-from tests.sync.support import Device, World, seed_world
+from tests.sync.conftest import (  # noqa: F401 - a world of users on ``live_server`` (below), and devices
+    device,
+    world,
+)
 
 from fieldapp.server.testing import LiveServer, postgres_available, postgres_database
 
@@ -47,27 +48,3 @@ def live_server(
             url = stack.enter_context(postgres_database())
         server = stack.enter_context(LiveServer(tmp_path_factory.mktemp("server"), url))
         yield server
-
-
-@pytest.fixture
-def world(live_server: LiveServer) -> World:
-    """This test's own cohorts, users (coord, m1 -> i1 i2, m2 -> i3), tasks and module on the server."""
-    if not live_server.running:
-        live_server.start()
-    prefix = f"s{uuid.uuid4().hex[:6]}-"
-    return World(live_server, prefix, live_server.seed(seed_world, prefix))
-
-
-@pytest.fixture
-def device(tmp_path: Path, world: World) -> Iterator[Callable[..., Device]]:
-    """Signed-in profiles: ``device("i1")``."""
-    made: list[Device] = []
-
-    def make(username: str, url: str | None = None) -> Device:
-        dev = Device(tmp_path / "devices", world.server, world.name(username), url=url)
-        made.append(dev)
-        return dev
-
-    yield make
-    for dev in made:
-        dev.close()

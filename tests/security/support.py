@@ -47,19 +47,6 @@ def server_cli(ctx: ServerContext, *args: str, stdin: str = "") -> subprocess.Co
     )
 
 
-def client_cli(profile: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    """``fieldapp --profile P ARGS`` as a person (or a script) runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "fieldapp", "--profile", str(profile), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=dict(os.environ),
-    )
-
-
 def wait_for(condition: Callable[[], Any], timeout: float = 15.0, what: str = "condition") -> Any:
     """Poll ``condition`` until it is truthy (returned) or the deadline passes (AssertionError)."""
     deadline = time.monotonic() + timeout

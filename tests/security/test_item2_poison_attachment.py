@@ -15,7 +15,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi.testclient import TestClient
 from sqlalchemy import select
-from tests.security.support import client_cli
+from tests.helpers.cli import run_fieldapp
 from tests.server.conftest import bearer, mutation, push, submit_payload
 from tests.sync.support import PASSWORD, Device, World
 
@@ -180,12 +180,12 @@ def test_fieldapp_sync_exits_0_for_a_coordinator_despite_a_poisoned_revision(
     profile = tmp_path / "coordinator"
     with FieldApp.open(profile) as app:
         login(app, world.server.url, world.name("coord"), PASSWORD)
-    done = client_cli(profile, "sync", "--json")
+    done = run_fieldapp(profile, "sync", "--json")
     assert done.returncode == 0, done.stdout + done.stderr
     report = json.loads(done.stdout)
     # The coordinator sees the whole (shared) test server: at least this world's bad record and file.
     assert report["complete"] and report["skipped_records"] >= 1 and report["files_downloaded"] >= 1
-    again = client_cli(profile, "sync", "--json")
+    again = run_fieldapp(profile, "sync", "--json")
     assert again.returncode == 0 and json.loads(again.stdout)["skipped_records"] == 0
     with FieldApp.open(profile) as app:
         assert app.sync_store.state().last_sync_ok_at is not None

@@ -10,36 +10,9 @@ import keyring
 import keyring.backend
 import pytest
 from keyring.backends import fail
+from tests.helpers.keyrings import MemoryKeyring
 
 from fieldapp.sync.credentials import FALLBACK_FILE, SERVICE, CredentialStore, keyring_usable
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """A working keyring backend that keeps secrets in memory (what Secret Service or Windows would do)."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

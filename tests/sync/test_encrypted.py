@@ -4,8 +4,6 @@ interrupted transfers resume, the token is sealed, and the CLI and the GUI's syn
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench.throttle_proxy import ThrottleProxy
+from tests.helpers.cli import run_fieldapp
 from tests.sync.support import FAST_RETRY, PASSWORD, Device, World
 
 from fieldapp.core.app import FieldApp
@@ -151,19 +150,6 @@ def test_an_encrypted_download_resumes_and_never_sits_in_plaintext(
     assert second.bytes_downloaded <= SIZE - recorded + CHUNK
 
 
-def _fieldapp(laptop: Path, *args: str, stdin: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "fieldapp", "--profile", str(laptop), *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-        env=dict(os.environ),
-        check=False,
-    )
-
-
 def test_cli_login_reads_her_pin_then_the_password_and_sync_needs_her_pin(
     world: World, tmp_path: Path
 ) -> None:
@@ -171,7 +157,7 @@ def test_cli_login_reads_her_pin_then_the_password_and_sync_needs_her_pin(
     amina = laptop.people.add_and_unlock("Amina", "135790")
     laptop.people.add("Sana", "246800")
     who = ["--person", "Amina", "--pin-stdin"]
-    done = _fieldapp(
+    done = run_fieldapp(
         laptop.dir,
         "login",
         "--server",
@@ -184,11 +170,11 @@ def test_cli_login_reads_her_pin_then_the_password_and_sync_needs_her_pin(
     assert done.returncode == 0, done.stderr
     assert "Signed in as" in done.stdout and PASSWORD not in done.stdout + done.stderr
     # Her PIN is the first line: the wrong one signs nothing in.
-    wrong = _fieldapp(laptop.dir, "sync", *who, stdin="246800\n")
+    wrong = run_fieldapp(laptop.dir, "sync", *who, stdin="246800\n")
     assert wrong.returncode == 1 and "Wrong PIN" in wrong.stderr and "Traceback" not in wrong.stderr
-    refused = _fieldapp(laptop.dir, "sync", "--person", "Amina", stdin="")
+    refused = run_fieldapp(laptop.dir, "sync", "--person", "Amina", stdin="")
     assert refused.returncode == 1 and "--pin-stdin" in refused.stderr
-    done = _fieldapp(laptop.dir, "sync", *who, stdin="135790\n")
+    done = run_fieldapp(laptop.dir, "sync", *who, stdin="135790\n")
     assert done.returncode == 0, done.stderr
     with amina.open_app() as app:
         token = CredentialStore.for_app(app).load(world.server.url)
